@@ -1,0 +1,39 @@
+import type { Cursor, MentionDraft } from "../core/mention.js";
+import type { HttpClient } from "../http/types.js";
+
+export interface FetchContext {
+  /** Already limited per host; refuses non-loopback hosts in tests and the demo. */
+  http: HttpClient;
+  /** Scan deadline and daemon shutdown. */
+  signal: AbortSignal;
+  /** Injected clock: sources never call `new Date()`. */
+  now: () => Date;
+}
+
+/** One page of results, plus where to resume once this page is stored. */
+export interface Page {
+  mentions: MentionDraft[];
+  cursor: Cursor;
+  /** The server answered 304: a result, not an error. */
+  notModified?: true;
+  /** Item-level problems: the item was skipped, the page is still good. */
+  itemErrors?: ItemError[];
+  /** Server-advised minimum delay before the next check (feed <ttl>, Cache-Control max-age), ms. */
+  minNextCheckMs?: number;
+}
+
+/** A skipped item, recorded in scan_errors with a truncated raw snippet. */
+export interface ItemError {
+  item: string;
+  message: string;
+  raw?: string;
+}
+
+export interface Source<Config = unknown> {
+  /** Stable id: used in config, DB rows, log lines and fixtures/<kind>/. */
+  readonly kind: string;
+  /** Validates user config; throws ConfigError naming the bad field. `path` prefixes field names. */
+  parseConfig(raw: unknown, path: string): Config;
+  /** Yields pages oldest-first so each committed page is a safe resume point. */
+  pages(ctx: FetchContext, config: Config, cursor: Cursor | null): AsyncIterable<Page>;
+}
