@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Command, CommanderError } from "commander";
+import { describeError, EarshotError } from "../core/errors.js";
+import { EXIT_FAILED, EXIT_USAGE, type CliIo } from "./io.js";
+
+/** Each entry adds one subcommand; the command's module is imported only when it runs. */
+type CommandDefiner = (program: Command, io: CliIo) => void;
+
+const commandTable: Array<() => Promise<CommandDefiner>> = [
+];
+
+/** Runs the CLI in-process: tests call this with their own argv and io. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = new Command("earshot")
+    .description("Social-listening and review aggregation: customer complaints by topic and journey stage.")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError();
+  for (const load of commandTable) (await load())(program, io);
+  for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return io.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0; // --help and --version end here.
+      return EXIT_USAGE;
+    }
+    io.stderr(`earshot: ${describeError(error)}\n`);
+    if (error instanceof EarshotError && (error.code === "ES_ERR_CONFIG" || error.code === "ES_ERR_USAGE")) return EXIT_USAGE;
+    return EXIT_FAILED;
+  }
+}
+
+// The npm bin is a symlink, so compare real paths.
+const isMain = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const controller = new AbortController();
+  let signalled = false;
+  const onSignal = (name: string) => {
+    if (signalled) process.exit(130); // a second signal means "now".
+    signalled = true;
+    process.stderr.write(`earshot: ${name} received, finishing the current page…\n`);
+    controller.abort(new Error(`${name} received`));
+  };
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
+  const io: CliIo = {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+    exitCode: 0,
+    signal: controller.signal,
+  };
+  const code = await runCli(process.argv.slice(2), io);
+  process.exitCode = code;
+}
