@@ -3,12 +3,16 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { describeError, EarshotError } from "../core/errors.js";
+import { version } from "./version.js";
 import { EXIT_FAILED, EXIT_USAGE, type CliIo } from "./io.js";
 
 /** Each entry adds one subcommand; the command's module is imported only when it runs. */
 type CommandDefiner = (program: Command, io: CliIo) => void;
 
 const commandTable: Array<() => Promise<CommandDefiner>> = [
+  async () => (await import("./commands/demo.js")).defineDemoCommand,
+  async () => (await import("./commands/scan.js")).defineScanCommand,
+  async () => (await import("./commands/mentions.js")).defineMentionsCommand,
 ];
 
 /** Runs the CLI in-process: tests call this with their own argv and io. */
@@ -17,6 +21,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .description("Social-listening and review aggregation: customer complaints by topic and journey stage.")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .version(version)
     .showHelpAfterError();
   for (const load of commandTable) (await load())(program, io);
   for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

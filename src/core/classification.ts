@@ -52,4 +52,6 @@ export interface Classification {
 export interface Classifier {
   readonly version: string;
   classify(input: ClassifyInput): Classification;
+  /** The journey stage a topic id maps to in this classifier's taxonomy (undefined for unknown ids). */
+  stageOf(topic: TopicId): Stage | undefined;
 }

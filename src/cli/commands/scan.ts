@@ -1,0 +1,72 @@
+import type { Command } from "commander";
+import { UsageError } from "../../core/errors.js";
+import { scanAll } from "../../pipeline/scan-all.js";
+import type { ScanReport } from "../../pipeline/scan.js";
+import { toTerminalText } from "../format.js";
+import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io.js";
+import { collect, loadConfigFor, type ConfigOptions } from "../options.js";
+import { openRuntime } from "../runtime.js";
+
+interface ScanOptions extends ConfigOptions {
+  source?: string[];
+  json?: boolean;
+}
+
+export function defineScanCommand(program: Command, io: CliIo): void {
+  program
+    .command("scan")
+    .description("scan the configured sources once and store new mentions")
+    .option("-c, --config <file>", "config file (default: $EARSHOT_CONFIG or ./earshot.yaml)")
+    .option("--db <path>", "database file (overrides `database` in the config)")
+    .option("-s, --source <name>", "scan only this source (repeatable)", collect)
+    .option("--json", "print one JSON object per source run")
+    .action(async (options: ScanOptions) => {
+      io.exitCode = await runScan(options, io);
+    });
+}
+
+async function runScan(options: ScanOptions, io: CliIo): Promise<number> {
+  const config = loadConfigFor(options, io);
+  const runtime = openRuntime(config, io.signal ? { signal: io.signal } : {});
+  try {
+    let rows = runtime.sourceRows.filter((row) => row.enabled);
+    if (options.source?.length) {
+      const unknown = options.source.filter((name) => !runtime.sourceRows.some((row) => row.name === name));
+      if (unknown.length > 0) throw new UsageError(`no source named ${unknown.map((n) => `"${n}"`).join(", ")} in ${config.file ?? "the config"}`);
+      rows = runtime.sourceRows.filter((row) => options.source!.includes(row.name));
+    }
+    if (rows.length === 0) {
+      io.stderr(`earshot: no sources to scan in ${config.file ?? "the config"}\n`);
+      return EXIT_OK;
+    }
+    const reports = await scanAll(runtime.deps, rows, {
+      concurrency: config.scan.concurrency,
+      onReport: (report) => io.stdout(options.json ? `${JSON.stringify(toJsonLine(report))}\n` : renderReportLine(report)),
+    });
+    return reports.some((r) => r.status === "failed") ? EXIT_FAILED : EXIT_OK;
+  } finally {
+    await runtime.close();
+  }
+}
+
+function toJsonLine(report: ScanReport) {
+  return {
+    source: report.source,
+    kind: report.kind,
+    status: report.status,
+    fetched: report.fetched,
+    added: report.added,
+    errors: report.errors,
+    durationMs: report.durationMs,
+    ...(report.error ? { error: report.error } : {}),
+    ...(report.retryAfterMs !== undefined ? { retryAfterMs: report.retryAfterMs } : {}),
+  };
+}
+
+export function renderReportLine(report: ScanReport): string {
+  const mark = report.status === "failed" ? "✗" : report.status === "partial" ? "!" : "✓";
+  const counts = `fetched ${report.fetched}, added ${report.added}, errors ${report.errors}, ${report.durationMs} ms`;
+  const status = report.status === "ok" ? "" : ` [${report.status}]`;
+  const error = report.error ? `\n    ${toTerminalText(report.error, 300)}` : "";
+  return `${mark} ${report.source}${status}: ${counts}${error}\n`;
+}

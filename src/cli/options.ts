@@ -1,0 +1,32 @@
+import { InvalidArgumentError } from "commander";
+import { loadConfig, type Config } from "../config/load.js";
+import { resolve } from "node:path";
+import type { CliIo } from "./io.js";
+
+export interface ConfigOptions {
+  config?: string;
+  db?: string;
+}
+
+/** --config / $EARSHOT_CONFIG / ./earshot.yaml, then --db over `database`. */
+export function loadConfigFor(options: ConfigOptions, io: CliIo, allowMissing = false): Config {
+  const config = loadConfig({ ...(options.config ? { path: options.config } : {}), env: io.env, cwd: io.cwd, allowMissing });
+  return options.db ? { ...config, database: options.db === ":memory:" ? ":memory:" : resolve(io.cwd, options.db) } : config;
+}
+
+/** Accepts YYYY-MM-DD or a full ISO timestamp; dates are UTC midnight. */
+export function parseDateOption(value: string): Date {
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/u.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError(`"${value}" is not a date (use YYYY-MM-DD)`);
+  return date;
+}
+
+export function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`"${value}" is not a positive whole number`);
+  return n;
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

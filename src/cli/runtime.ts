@@ -1,0 +1,87 @@
+import { createClassifier, parseTaxonomy } from "../classify/index.js";
+import type { Config } from "../config/load.js";
+import type { Classifier } from "../core/classification.js";
+import { createHttpClient } from "../http/client.js";
+import type { HttpClient } from "../http/types.js";
+import { toSourceDeclarations } from "../pipeline/declare-sources.js";
+import type { ScanDeps } from "../pipeline/scan.js";
+import { createSourceRegistry, type SourceRegistry } from "../sources/registry.js";
+import { closeDb, openDb, type Db } from "../store/db.js";
+import { markAbandonedRuns } from "../store/runs.js";
+import { syncSources, type SourceRow } from "../store/sources.js";
+import { version } from "./version.js";
+
+/** Everything a scanning command needs, built from one config; `close()` releases it all. */
+export interface Runtime {
+  db: Db;
+  http: HttpClient;
+  classifier: Classifier;
+  registry: SourceRegistry;
+  /** The configured sources as stored (cursors and scheduling state included). */
+  sourceRows: SourceRow[];
+  deps: ScanDeps;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Refuse every host but loopback: the demo and tests must never reach the internet. */
+  loopbackOnly?: boolean;
+  signal?: AbortSignal;
+  now?: () => Date;
+}
+
+export function createClassifierFor(config: Config): Classifier {
+  return config.taxonomy === undefined
+    ? createClassifier()
+    : createClassifier({ taxonomy: parseTaxonomy(config.taxonomy, `${config.file ?? "config"}: taxonomy`) });
+}
+
+export function openRuntime(config: Config, options: RuntimeOptions = {}): Runtime {
+  const now = options.now ?? (() => new Date());
+  const registry = createSourceRegistry();
+  const declarations = toSourceDeclarations(config, registry);
+  const classifier = createClassifierFor(config);
+  const db = openDb(config.database);
+  try {
+    markAbandonedRuns(db, now());
+    const sourceRows = syncSources(db, declarations, now());
+    const http = createHttpClient({
+      userAgent: userAgentFor(config),
+      headersTimeoutMs: config.http.timeoutMs,
+      bodyTimeoutMs: config.http.bodyTimeoutMs,
+      maxBodyBytes: config.http.maxBodyBytes,
+      perHostConcurrency: config.http.perHostConcurrency,
+      loopbackOnly: options.loopbackOnly ?? false,
+    });
+    const deps: ScanDeps = {
+      db,
+      http,
+      classifier,
+      sources: registry,
+      now,
+      sourceTimeoutMs: config.scan.sourceTimeoutMs,
+      ...(options.signal ? { signal: options.signal } : {}),
+    };
+    return {
+      db,
+      http,
+      classifier,
+      registry,
+      sourceRows,
+      deps,
+      async close() {
+        await http.close();
+        closeDb(db);
+      },
+    };
+  } catch (error) {
+    closeDb(db);
+    throw error;
+  }
+}
+
+/** Platforms ask for an honest, reachable User-Agent (Reddit rejects generic ones outright). */
+export function userAgentFor(config: Config): string {
+  const contact = config.contact ? `; ${config.contact}` : "";
+  return `earshot/${version} (+https://github.com/earshot/earshot${contact})`;
+}

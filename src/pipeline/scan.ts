@@ -1,0 +1,172 @@
+import type { Classifier } from "../core/classification.js";
+import { describeError, HttpError, ParseError } from "../core/errors.js";
+import type { MentionDraft } from "../core/mention.js";
+import type { HttpClient } from "../http/types.js";
+import type { SourceRegistry } from "../sources/registry.js";
+import type { FetchContext } from "../sources/types.js";
+import type { Db } from "../store/db.js";
+import { savePage, type PageItemError, type PageRow } from "../store/mentions.js";
+import { finishRun, saveRunError, startRun, type ScanStatus } from "../store/runs.js";
+import { saveSourceFailure, saveSourceSuccess, type SourceRow } from "../store/sources.js";
+import { toContentHash } from "./content-hash.js";
+
+export interface ScanDeps {
+  db: Db;
+  http: HttpClient;
+  classifier: Classifier;
+  sources: SourceRegistry;
+  /** Injected clock. */
+  now: () => Date;
+  /** Daemon shutdown or CLI Ctrl-C: the scan stops between pages. */
+  signal?: AbortSignal;
+  /** A scan of one source is abandoned after this long, ms. Default 300 000. */
+  sourceTimeoutMs?: number;
+  /** Structured events for logs: ids and counts, never mention text or authors. */
+  log?: (event: ScanEvent) => void;
+}
+
+export interface ScanEvent {
+  event: "scan_started" | "page_saved" | "scan_finished";
+  source: string;
+  runId: number;
+  fetched?: number;
+  added?: number;
+  errors?: number;
+  status?: ScanStatus;
+  durationMs?: number;
+}
+
+/** What one scan of one source did; also the `scan --json` line. */
+export interface ScanReport {
+  source: string;
+  kind: string;
+  runId: number;
+  status: ScanStatus;
+  fetched: number;
+  added: number;
+  errors: number;
+  durationMs: number;
+  notModified: boolean;
+  /** The error that stopped the scan, when status is "failed". */
+  error?: string;
+  /** HTTP status of the failure, when it was an HTTP failure (429, 503…). */
+  httpStatus?: number;
+  /** Server-imposed delay (Retry-After) before the source may be asked again, ms. */
+  retryAfterMs?: number;
+  /** Server-advised minimum delay (feed <ttl>, max-age) before the next check, ms. */
+  minNextCheckMs?: number;
+}
+
+/**
+ * Scans one source: pages → classify → store each page with its cursor in one transaction.
+ * Never throws for source problems: a failure is recorded on the run and the source, and
+ * pages committed before it stay committed.
+ */
+export async function scanSource(deps: ScanDeps, row: SourceRow): Promise<ScanReport> {
+  const { db, now } = deps;
+  const startedAt = now();
+  const runId = startRun(db, row.id, startedAt);
+  const report: ScanReport = { source: row.name, kind: row.kind, runId, status: "ok", fetched: 0, added: 0, errors: 0, durationMs: 0, notModified: false };
+  deps.log?.({ event: "scan_started", source: row.name, runId });
+  const signal = scanSignal(deps);
+  try {
+    const source = deps.sources.get(row.kind);
+    if (!source) throw new ParseError({ source: row.name, detail: `unknown source kind "${row.kind}"` });
+    const config = source.parseConfig(row.config, `source "${row.name}"`);
+    const ctx: FetchContext = { http: deps.http, signal, now };
+    for await (const page of source.pages(ctx, config, row.cursor ?? null)) {
+      if (page.notModified) report.notModified = true;
+      if (page.minNextCheckMs !== undefined) report.minNextCheckMs = page.minNextCheckMs;
+      const itemErrors: PageItemError[] = [...(page.itemErrors ?? [])];
+      const rows = toPageRows(page.mentions, deps.classifier, now(), itemErrors, row.name);
+      const added = savePage(db, { sourceId: row.id, runId, rows, cursor: page.cursor, itemErrors, now: now() });
+      report.fetched += page.mentions.length;
+      report.added += added;
+      report.errors += itemErrors.length;
+      deps.log?.({ event: "page_saved", source: row.name, runId, fetched: page.mentions.length, added, errors: itemErrors.length });
+      // Stop between pages, never inside one: what is committed is a clean resume point.
+      if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error("scan aborted");
+    }
+    report.status = report.errors > 0 ? "partial" : report.notModified && report.fetched === 0 ? "not_modified" : "ok";
+    const finishedAt = now();
+    finishRun(db, runId, { status: report.status, now: finishedAt });
+    const nextCheckAt = report.minNextCheckMs ? new Date(finishedAt.getTime() + report.minNextCheckMs) : null;
+    saveSourceSuccess(db, row.id, { now: finishedAt, nextCheckAt });
+  } catch (error) {
+    const finishedAt = now();
+    const message = prefixSource(row.name, describeError(error));
+    report.status = "failed";
+    report.error = message;
+    report.errors += 1;
+    if (error instanceof HttpError) {
+      report.httpStatus = error.status;
+      if (error.retryAfterMs !== undefined) report.retryAfterMs = error.retryAfterMs;
+    }
+    saveRunError(db, runId, row.id, { message, ...(error instanceof ParseError && error.item ? { item: error.item } : {}), now: finishedAt });
+    finishRun(db, runId, { status: "failed", error: message, now: finishedAt });
+    // The server's own Retry-After is a fact to honour; anything smarter is the daemon's policy.
+    const nextCheckAt = report.retryAfterMs !== undefined ? new Date(finishedAt.getTime() + report.retryAfterMs) : null;
+    saveSourceFailure(db, row.id, { error: message, nextCheckAt, now: finishedAt });
+  }
+  report.durationMs = now().getTime() - startedAt.getTime();
+  deps.log?.({ event: "scan_finished", source: row.name, runId, fetched: report.fetched, added: report.added, errors: report.errors, status: report.status, durationMs: report.durationMs });
+  return report;
+}
+
+function scanSignal(deps: ScanDeps): AbortSignal {
+  const timeout = AbortSignal.timeout(deps.sourceTimeoutMs ?? 300_000);
+  return deps.signal ? AbortSignal.any([deps.signal, timeout]) : timeout;
+}
+
+function toPageRows(drafts: MentionDraft[], classifier: Classifier, fetchedAt: Date, itemErrors: PageItemError[], sourceName: string): PageRow[] {
+  const rows: PageRow[] = [];
+  for (const draft of drafts) {
+    try {
+      rows.push(toPageRow(draft, classifier, fetchedAt));
+    } catch (error) {
+      // One item the classifier cannot handle must not cost the rest of the page.
+      itemErrors.push({ item: draft.externalId, message: prefixSource(sourceName, `cannot classify item ${draft.externalId}: ${describeError(error)}`), raw: draft.raw ?? draft.text });
+    }
+  }
+  return rows;
+}
+
+function toPageRow(draft: MentionDraft, classifier: Classifier, fetchedAt: Date): PageRow {
+  const result = classifier.classify({
+    text: draft.text,
+    ...(draft.title ? { title: draft.title } : {}),
+    ...(draft.lang ? { lang: draft.lang } : {}),
+    ...(draft.rating !== undefined ? { rating: draft.rating, ratingScale: draft.ratingScale ?? 5 } : {}),
+    channel: draft.channel,
+  });
+  return {
+    mention: {
+      externalId: draft.externalId,
+      url: draft.url ?? null,
+      author: draft.author ?? null,
+      title: draft.title ?? null,
+      text: draft.text,
+      lang: result.lang,
+      channel: draft.channel,
+      rating: draft.rating ?? null,
+      ratingScale: draft.rating !== undefined ? (draft.ratingScale ?? 5) : null,
+      matchedTerm: draft.matchedTerm ?? null,
+      publishedAt: draft.publishedAt ?? null,
+      fetchedAt,
+      contentHash: toContentHash(draft.title, draft.text),
+      raw: draft.raw ?? null,
+      sentiment: result.sentiment,
+      sentimentScore: result.sentimentScore,
+      complaint: result.complaint,
+      topics: result.topics,
+      stages: result.stages,
+      evidence: result.evidence,
+      classifierVersion: result.version,
+    },
+    topicStages: result.topics.map((topic) => ({ topic, stage: classifier.stageOf(topic) ?? "unknown" })),
+  };
+}
+
+function prefixSource(source: string, message: string): string {
+  return message.startsWith(`${source}:`) ? message : `${source}: ${message}`;
+}

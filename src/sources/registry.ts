@@ -1,0 +1,20 @@
+import { UsageError } from "../core/errors.js";
+import { rss } from "./rss/index.js";
+import type { Source } from "./types.js";
+
+// Each source validates its own config type; the registry only needs to hand it back.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySource = Source<any>;
+export type SourceRegistry = ReadonlyMap<string, AnySource>;
+
+/** Every built-in source kind, keyed by `kind` (= its folder name = its fixtures folder). */
+export function createSourceRegistry(extra: AnySource[] = []): SourceRegistry {
+  const all: AnySource[] = [rss, ...extra];
+  return new Map(all.map((source) => [source.kind, source]));
+}
+
+export function findSource(registry: SourceRegistry, kind: string): AnySource {
+  const source = registry.get(kind);
+  if (!source) throw new UsageError(`unknown source kind "${kind}" (known: ${[...registry.keys()].join(", ")})`);
+  return source;
+}

@@ -1,0 +1,41 @@
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema.js";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export interface OpenDbOptions {
+  /** How long a writer waits for another connection's lock before SQLITE_BUSY, in ms. Default 5000. */
+  busyTimeoutMs?: number;
+  /** Open without migrating and refuse writes (digest and mentions readers). Default false. */
+  readonly?: boolean;
+}
+
+// Resolves from both src/store (vitest) and dist/store (the built CLI): both sit one level below the repo root.
+const migrationsFolder = fileURLToPath(new URL("../../migrations", import.meta.url));
+
+/** Opens (and creates) a database, sets the pragmas earshot relies on and applies pending migrations. */
+export function openDb(path: string, options: OpenDbOptions = {}): Db {
+  const client = new Database(path, { readonly: options.readonly ?? false });
+  // WAL lets `mentions` and `digest` read while the daemon writes; :memory: cannot use it.
+  if (path !== ":memory:" && !options.readonly) client.pragma("journal_mode = WAL");
+  client.pragma("foreign_keys = ON");
+  client.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.
+  client.pragma("synchronous = NORMAL");
+  const db = drizzle({ client, schema, casing: "snake_case" }) as Db;
+  if (!options.readonly) migrate(db, { migrationsFolder });
+  return db;
+}
+
+export function closeDb(db: Db): void {
+  if (db.$client.open) db.$client.close();
+}
+
+/** `PRAGMA integrity_check`: "ok" when the file is sound. */
+export function checkIntegrity(db: Db): string {
+  const rows = db.$client.pragma("integrity_check") as Array<{ integrity_check: string }>;
+  return rows.map((r) => r.integrity_check).join("; ");
+}

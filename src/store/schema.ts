@@ -1,0 +1,123 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, real, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
+import type { Cursor } from "../core/mention.js";
+import type { Evidence } from "../core/classification.js";
+
+// Column names come from `casing: "snake_case"` (db.ts and drizzle.config.ts): sourceId → source_id.
+// Times are integer milliseconds since the epoch (mode "timestamp_ms"), so they sort and compare in SQL.
+
+/** One configured source. Its cursor and scheduling state live here, next to each other but apart. */
+export const sources = sqliteTable("sources", {
+  id: integer().primaryKey({ autoIncrement: true }),
+  /** The config's `name`: the stable key that config reloads match on. */
+  name: text().notNull().unique(),
+  kind: text().notNull(),
+  /** Kind-specific settings as given in the config file (secrets are read from env, never stored). */
+  config: text({ mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  cursor: text({ mode: "json" }).$type<Cursor>(),
+  schedule: text(),
+  enabled: integer({ mode: "boolean" }).notNull().default(true),
+  nextCheckAt: integer({ mode: "timestamp_ms" }),
+  lastRunAt: integer({ mode: "timestamp_ms" }),
+  lastSuccessAt: integer({ mode: "timestamp_ms" }),
+  /** Consecutive failed scans; reset by a successful page. */
+  errorCount: integer().notNull().default(0),
+  lastError: text(),
+  createdAt: integer({ mode: "timestamp_ms" }).notNull(),
+});
+
+export const mentions = sqliteTable(
+  "mentions",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    sourceId: integer()
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    externalId: text().notNull(),
+    url: text(),
+    author: text(),
+    title: text(),
+    text: text().notNull(),
+    lang: text(),
+    channel: text().notNull(),
+    rating: real(),
+    ratingScale: integer(),
+    matchedTerm: text(),
+    publishedAt: integer({ mode: "timestamp_ms" }),
+    fetchedAt: integer({ mode: "timestamp_ms" }).notNull(),
+    /** sha256 of the normalised text: links the same review syndicated to several sources. */
+    contentHash: text().notNull(),
+    raw: text(),
+    // Classification, rewritten in place by `reclassify` when classifierVersion is older.
+    sentiment: text().notNull(),
+    sentimentScore: real().notNull(),
+    complaint: integer({ mode: "boolean" }).notNull(),
+    topics: text({ mode: "json" }).$type<string[]>().notNull(),
+    stages: text({ mode: "json" }).$type<string[]>().notNull(),
+    evidence: text({ mode: "json" }).$type<Evidence[]>().notNull(),
+    classifierVersion: text().notNull(),
+  },
+  (t) => [
+    unique("mentions_source_external_unique").on(t.sourceId, t.externalId),
+    index("mentions_published_at_idx").on(t.publishedAt),
+    index("mentions_content_hash_idx").on(t.contentHash),
+    index("mentions_classifier_version_idx").on(t.classifierVersion),
+  ],
+);
+
+/**
+ * One row per (mention, topic): lets the digest and `mentions --topic` filter and count by
+ * topic and stage with an index instead of scanning JSON.
+ */
+export const mentionTopics = sqliteTable(
+  "mention_topics",
+  {
+    mentionId: integer()
+      .notNull()
+      .references(() => mentions.id, { onDelete: "cascade" }),
+    topic: text().notNull(),
+    stage: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.mentionId, t.topic] }), index("mention_topics_topic_idx").on(t.topic, t.stage)],
+);
+
+export const scanRuns = sqliteTable(
+  "scan_runs",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    sourceId: integer()
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    startedAt: integer({ mode: "timestamp_ms" }).notNull(),
+    finishedAt: integer({ mode: "timestamp_ms" }),
+    /** running | ok | not_modified | partial | failed | interrupted */
+    status: text().notNull().default("running"),
+    fetched: integer().notNull().default(0),
+    added: integer().notNull().default(0),
+    errors: integer().notNull().default(0),
+    error: text(),
+  },
+  (t) => [index("scan_runs_source_started_idx").on(t.sourceId, t.startedAt)],
+);
+
+/** Item-level problems: the item was skipped, the scan went on. */
+export const scanErrors = sqliteTable(
+  "scan_errors",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    runId: integer()
+      .notNull()
+      .references(() => scanRuns.id, { onDelete: "cascade" }),
+    sourceId: integer()
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    item: text(),
+    message: text().notNull(),
+    /** The first 2 KiB of the offending payload, for debugging without re-fetching. */
+    rawSnippet: text(),
+    createdAt: integer({ mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch() * 1000)`),
+  },
+  (t) => [index("scan_errors_run_idx").on(t.runId)],
+);

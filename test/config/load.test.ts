@@ -1,0 +1,83 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig, parseConfig } from "../../src/config/load.js";
+import { ConfigError } from "../../src/core/errors.js";
+
+function writeConfig(yaml: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "earshot-config-"));
+  const file = join(dir, "earshot.yaml");
+  writeFileSync(file, yaml);
+  return file;
+}
+
+describe("loadConfig", () => {
+  it("reads the documented minimum shape and resolves the database next to the file", () => {
+    const file = writeConfig(`
+database: ./data/earshot.db
+timezone: Europe/Vilnius
+sources:
+  - name: shop-reviews-feed
+    kind: rss
+    url: https://example.com/feed.xml
+    terms: [acme, "@acme"]
+    schedule: "*/30 * * * *"
+`);
+    const config = loadConfig({ path: file });
+    expect(config.database).toBe(join(file, "..", "data", "earshot.db"));
+    expect(config.timezone).toBe("Europe/Vilnius");
+    expect(config.sources).toEqual([
+      {
+        name: "shop-reviews-feed",
+        kind: "rss",
+        enabled: true,
+        schedule: "*/30 * * * *",
+        options: { url: "https://example.com/feed.xml", terms: ["acme", "@acme"] },
+        path: `${file}: sources[0]`,
+      },
+    ]);
+  });
+
+  it("finds the file through EARSHOT_CONFIG when --config is not given", () => {
+    const file = writeConfig("timezone: UTC\n");
+    expect(loadConfig({ env: { EARSHOT_CONFIG: file }, cwd: "/" }).file).toBe(file);
+  });
+
+  it("names the missing file", () => {
+    expect(() => loadConfig({ path: "/nonexistent/earshot.yaml" })).toThrow(/\/nonexistent\/earshot.yaml: file not found/);
+  });
+
+  it("names the YAML line of a syntax error", () => {
+    const file = writeConfig("sources:\n  - name: a\n   kind: rss\n");
+    expect(() => loadConfig({ path: file })).toThrow(/line \d+/);
+  });
+
+  it.each([
+    // [case, yaml, the field path the message must name, the problem it must state]
+    ["unknown top-level key", "databse: x.db\n", "(top level)", /databse/],
+    ["bad time zone", "timezone: Mars/Olympus\n", "timezone", /IANA time zone/],
+    ["source without kind", "sources:\n  - name: a\n", "sources[0].kind", /expected string/],
+    ["bad cron", "sources:\n  - name: a\n    kind: rss\n    schedule: every hour\n", "sources[0].schedule", /cron expression/],
+    ["negative timeout", "http:\n  timeoutMs: -1\n", "http.timeoutMs", /too small|>0/],
+    ["terms not a list", "brand:\n  terms: acme\n", "brand.terms", /expected array/],
+  ])("%s: names the field", (_case, yaml, field, problem) => {
+    const file = writeConfig(yaml);
+    const error = (() => {
+      try {
+        loadConfig({ path: file });
+      } catch (e) {
+        return e;
+      }
+      throw new Error("expected a ConfigError");
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain(`${file}: ${field}`);
+    expect((error as ConfigError).message).toMatch(problem);
+  });
+
+  it("refuses two sources with the same name", () => {
+    const raw = { sources: [{ name: "a", kind: "rss" }, { name: "a", kind: "rss" }] };
+    expect(() => parseConfig(raw, "earshot.yaml", "/")).toThrow('earshot.yaml: sources[1].name: duplicate source name "a"');
+  });
+});
