@@ -9,7 +9,6 @@ import { createSourceRegistry, type SourceRegistry } from "../sources/registry.j
 import { closeDb, openDb, type Db } from "../store/db.js";
 import { markAbandonedRuns } from "../store/runs.js";
 import { syncSources, type SourceRow } from "../store/sources.js";
-import { version } from "./version.js";
 
 /** Everything a scanning command needs, built from one config; `close()` releases it all. */
 export interface Runtime {
@@ -46,7 +45,7 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
     markAbandonedRuns(db, now());
     const sourceRows = syncSources(db, declarations, now());
     const http = createHttpClient({
-      userAgent: userAgentFor(config),
+      ...(config.contact ? { contact: config.contact } : {}),
       headersTimeoutMs: config.http.timeoutMs,
       bodyTimeoutMs: config.http.bodyTimeoutMs,
       maxBodyBytes: config.http.maxBodyBytes,
@@ -78,10 +77,4 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
     closeDb(db);
     throw error;
   }
-}
-
-/** Platforms ask for an honest, reachable User-Agent (Reddit rejects generic ones outright). */
-export function userAgentFor(config: Config): string {
-  const contact = config.contact ? `; ${config.contact}` : "";
-  return `earshot/${version} (+https://github.com/earshot/earshot${contact})`;
 }
