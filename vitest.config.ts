@@ -8,8 +8,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: "forks",
-  },
-  bench: {
-    include: ["test/bench/**/*.bench.ts"],
+    benchmark: {
+      include: ["test/bench/**/*.bench.ts"],
+    },
   },
 });

@@ -8,6 +8,12 @@ export interface FetchContext {
   signal: AbortSignal;
   /** Injected clock: sources never call `new Date()`. */
   now: () => Date;
+  /**
+   * Backfill (`earshot scan --since DATE`): walk history back to this date where the platform
+   * allows it, instead of only what is new since the cursor. Sources that cannot go back say so
+   * in `Page.notice`.
+   */
+  since?: Date;
 }
 
 /** One page of results, plus where to resume once this page is stored. */
@@ -20,6 +26,11 @@ export interface Page {
   itemErrors?: ItemError[];
   /** Server-advised minimum delay before the next check (feed <ttl>, Cache-Control max-age), ms. */
   minNextCheckMs?: number;
+  /**
+   * Something the user should know about this page that is not an error, e.g. "app-store: Apple
+   * serves at most 10 pages (500 reviews); reviews older than 2026-03-02 are out of reach".
+   */
+  notice?: string;
 }
 
 /** A skipped item, recorded in scan_errors with a truncated raw snippet. */
