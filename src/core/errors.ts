@@ -20,10 +20,10 @@ export class HttpError extends EarshotError {
   /** Server-imposed delay from Retry-After (429/503), in milliseconds. */
   readonly retryAfterMs?: number;
   constructor(
-    init: { url: string; status: number; retryAfterMs?: number; detail: string; code?: string },
+    init: { url: string; status: number; retryAfterMs?: number; detail: string; code?: string; method?: string },
     options?: { cause?: unknown },
   ) {
-    const where = `[GET] "${init.url}"`;
+    const where = `[${init.method ?? "GET"}] "${init.url}"`;
     const what = init.status > 0 ? `${init.status} ${init.detail}` : init.detail;
     super(init.code ?? "ES_ERR_HTTP", `${where}: ${what}`, options);
     this.url = init.url;

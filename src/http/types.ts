@@ -24,6 +24,13 @@ export interface GetOptions {
   maxBodyBytes?: number;
 }
 
+/** A POST body: JSON is serialised with Content-Type application/json. */
+export interface PostOptions extends Omit<GetOptions, "etag" | "lastModified"> {
+  json?: unknown;
+  /** A form body, sent as application/x-www-form-urlencoded. */
+  form?: Record<string, string>;
+}
+
 export interface HttpClient {
   /**
    * GET with timeouts, a body-size cap, per-host queueing and inline retry for network errors and
@@ -32,6 +39,13 @@ export interface HttpClient {
   get(url: URL | string, options?: GetOptions): Promise<HttpResponse>;
   /** GET + JSON.parse of the decoded body; malformed JSON throws HttpError with code ES_ERR_HTTP_BODY. */
   getJson<T>(url: URL | string, options?: GetOptions): Promise<T>;
+  /**
+   * POST (session logins, RPC-style endpoints). Never retried inline: a POST may not be
+   * idempotent. Same timeouts, size cap, host policy and error rules as `get`.
+   */
+  post(url: URL | string, options: PostOptions): Promise<HttpResponse>;
+  /** POST + JSON.parse of the answer, with getJson's error rules. */
+  postJson<T>(url: URL | string, options: PostOptions): Promise<T>;
   /** Closes pooled connections. */
   close(): Promise<void>;
 }
