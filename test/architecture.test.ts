@@ -33,6 +33,9 @@ const packageOwners: Record<string, readonly string[]> = {
   yaml: ["config", "classify"],
   eld: ["text"],
   "@orama/stemmers": ["text"],
+  pino: ["cli"],
+  "robots-parser": ["sources"],
+  "csv-parse": ["sources"],
 };
 
 interface ImportEdge {

@@ -46,6 +46,32 @@ export const configSchema = z.strictObject({
       sourceTimeoutMs: z.number().int().positive().default(300_000),
     })
     .default({ concurrency: 4, sourceTimeoutMs: 300_000 }),
+  daemon: z
+    .strictObject({
+      /** Cron schedule for sources without their own `schedule`. */
+      defaultSchedule: cronField.default("*/30 * * * *"),
+      /** Largest deterministic per-source delay added to each scheduled run, ms. */
+      jitterMaxMs: z.number().int().min(0).default(30_000),
+      /** No check is planned further out than this, ms. */
+      maxDelayMs: z.number().int().positive().default(24 * 3_600_000),
+      /** First backoff after a failure (doubles per consecutive failure), ms. */
+      backoffBaseMs: z.number().int().positive().default(60_000),
+      /** Consecutive failures after which a source is marked failing. */
+      failingAfter: z.number().int().positive().default(5),
+      /** How often a failing source is still retried, ms. */
+      failingIntervalMs: z.number().int().positive().default(6 * 3_600_000),
+      /** On SIGTERM, how long in-flight scans may take to finish their page, ms. */
+      shutdownGraceMs: z.number().int().positive().default(20_000),
+    })
+    .default({
+      defaultSchedule: "*/30 * * * *",
+      jitterMaxMs: 30_000,
+      maxDelayMs: 24 * 3_600_000,
+      backoffBaseMs: 60_000,
+      failingAfter: 5,
+      failingIntervalMs: 6 * 3_600_000,
+      shutdownGraceMs: 20_000,
+    }),
   sources: z.array(sourceEntrySchema).default([]),
 });
 

@@ -17,8 +17,10 @@ export interface ScanDeps {
   sources: SourceRegistry;
   /** Injected clock. */
   now: () => Date;
-  /** Daemon shutdown or CLI Ctrl-C: the scan stops between pages. */
+  /** Abort now: in-flight requests are cancelled and the uncommitted page is rolled back. */
   signal?: AbortSignal;
+  /** Stop gently: the page being fetched is finished and committed, then the scan ends. */
+  stopSignal?: AbortSignal;
   /** A scan of one source is abandoned after this long, ms. Default 300 000. */
   sourceTimeoutMs?: number;
   /** Structured events for logs: ids and counts, never mention text or authors. */
@@ -86,8 +88,14 @@ export async function scanSource(deps: ScanDeps, row: SourceRow): Promise<ScanRe
       deps.log?.({ event: "page_saved", source: row.name, runId, fetched: page.mentions.length, added, errors: itemErrors.length });
       // Stop between pages, never inside one: what is committed is a clean resume point.
       if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error("scan aborted");
+      if (deps.stopSignal?.aborted) {
+        report.status = "interrupted";
+        break;
+      }
     }
-    report.status = report.errors > 0 ? "partial" : report.notModified && report.fetched === 0 ? "not_modified" : "ok";
+    if (report.status !== "interrupted") {
+      report.status = report.errors > 0 ? "partial" : report.notModified && report.fetched === 0 ? "not_modified" : "ok";
+    }
     const finishedAt = now();
     finishRun(db, runId, { status: report.status, now: finishedAt });
     const nextCheckAt = report.minNextCheckMs ? new Date(finishedAt.getTime() + report.minNextCheckMs) : null;
@@ -95,25 +103,39 @@ export async function scanSource(deps: ScanDeps, row: SourceRow): Promise<ScanRe
   } catch (error) {
     const finishedAt = now();
     const message = prefixSource(row.name, describeError(error));
-    report.status = "failed";
-    report.error = message;
-    report.errors += 1;
-    if (error instanceof HttpError) {
-      report.httpStatus = error.status;
-      if (error.retryAfterMs !== undefined) report.retryAfterMs = error.retryAfterMs;
+    if (deps.signal?.aborted || deps.stopSignal?.aborted) {
+      // Shutdown is not the source's fault: no failure count, no backoff; the cursor of the last
+      // committed page is where the next start resumes.
+      report.status = "interrupted";
+      report.error = message;
+      finishRun(db, runId, { status: "interrupted", error: message, now: finishedAt });
+    } else {
+      recordFailure(deps, row, report, error, message, finishedAt);
     }
-    saveRunError(db, runId, row.id, { message, ...(error instanceof ParseError && error.item ? { item: error.item } : {}), now: finishedAt });
-    finishRun(db, runId, { status: "failed", error: message, now: finishedAt });
-    // The server's own Retry-After is a fact to honour; anything smarter is the daemon's policy.
-    const nextCheckAt = report.retryAfterMs !== undefined ? new Date(finishedAt.getTime() + report.retryAfterMs) : null;
-    saveSourceFailure(db, row.id, { error: message, nextCheckAt, now: finishedAt });
   }
   report.durationMs = now().getTime() - startedAt.getTime();
   deps.log?.({ event: "scan_finished", source: row.name, runId, fetched: report.fetched, added: report.added, errors: report.errors, status: report.status, durationMs: report.durationMs });
   return report;
 }
 
-function scanSignal(deps: ScanDeps): AbortSignal {
+/** A failure stops the source: the run and the source record it; committed pages stay. */
+function recordFailure(deps: ScanDeps, row: SourceRow, report: ScanReport, error: unknown, message: string, finishedAt: Date): void {
+  report.status = "failed";
+  report.error = message;
+  report.errors += 1;
+  if (error instanceof HttpError) {
+    report.httpStatus = error.status;
+    if (error.retryAfterMs !== undefined) report.retryAfterMs = error.retryAfterMs;
+  }
+  const item = error instanceof ParseError && error.item ? { item: error.item } : {};
+  saveRunError(deps.db, report.runId, row.id, { message, ...item, now: finishedAt });
+  finishRun(deps.db, report.runId, { status: "failed", error: message, now: finishedAt });
+  // The server's own Retry-After is a fact to honour; anything smarter is the daemon's policy.
+  const nextCheckAt = report.retryAfterMs !== undefined ? new Date(finishedAt.getTime() + report.retryAfterMs) : null;
+  saveSourceFailure(deps.db, row.id, { error: message, nextCheckAt, now: finishedAt });
+}
+
+function scanSignal(deps: Pick<ScanDeps, "signal" | "sourceTimeoutMs">): AbortSignal {
   const timeout = AbortSignal.timeout(deps.sourceTimeoutMs ?? 300_000);
   return deps.signal ? AbortSignal.any([deps.signal, timeout]) : timeout;
 }

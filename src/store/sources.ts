@@ -93,3 +93,8 @@ export function saveSourceSuccess(db: Db, sourceId: number, at: { now: Date; nex
     .where(eq(sources.id, sourceId))
     .run();
 }
+
+/** The daemon's decision after a run: when to look at this source again. */
+export function saveNextCheck(db: Db, sourceId: number, nextCheckAt: Date): void {
+  db.update(sources).set({ nextCheckAt }).where(eq(sources.id, sourceId)).run();
+}

@@ -58,7 +58,7 @@ async function runDemo(options: DemoOptions, io: CliIo): Promise<number> {
       io.stdout(`\nComplaints per topic\n`);
       const topics = countComplaintsByTopic(runtime.db);
       io.stdout(topics.length === 0 ? "no complaints\n" : renderTable(["topic", "stage", "complaints"], topics.map((t) => [t.topic, t.stage, String(t.complaints)])));
-      io.stdout(`\nNext: earshot mentions --db ${options.db} --complaints\n`);
+      io.stdout(`\nNext: npm run earshot -- mentions --db ${options.db} --complaints\n`);
       return reports.some((r) => r.status === "failed") ? EXIT_FAILED : EXIT_OK;
     } finally {
       await runtime.close();

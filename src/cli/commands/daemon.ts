@@ -1,0 +1,72 @@
+import type { Command } from "commander";
+import { createDaemon } from "../../daemon/daemon.js";
+import { parseListenAddress, startHealthServer, type HealthServer } from "../../daemon/health-server.js";
+import { acquireInstanceLock } from "../../daemon/lock.js";
+import { createDaemonMetrics } from "../../daemon/metrics.js";
+import { EXIT_OK, type CliIo } from "../io.js";
+import { createJsonLogger } from "../logger.js";
+import { loadConfigFor, type ConfigOptions } from "../options.js";
+import { openRuntime } from "../runtime.js";
+
+interface DaemonCommandOptions extends ConfigOptions {
+  listen?: string;
+}
+
+export function defineDaemonCommand(program: Command, io: CliIo): void {
+  program
+    .command("daemon")
+    .description("keep every source fresh on its schedule until SIGTERM/SIGINT (SIGHUP reloads the config)")
+    .option("-c, --config <file>", "config file (default: $EARSHOT_CONFIG or ./earshot.yaml)")
+    .option("--db <path>", "database file (overrides `database` in the config)")
+    .option("--listen <host:port>", "serve /healthz and Prometheus /metrics here (e.g. 127.0.0.1:9464)")
+    .action(async (options: DaemonCommandOptions) => {
+      io.exitCode = await runDaemon(options, io);
+    });
+}
+
+async function runDaemon(options: DaemonCommandOptions, io: CliIo): Promise<number> {
+  const config = loadConfigFor(options, io);
+  const listen = options.listen ? parseListenAddress(options.listen) : undefined;
+  const log = createJsonLogger(io.stderr);
+  const lock = config.database === ":memory:" ? undefined : acquireInstanceLock(config.database, new Date());
+  try {
+    // The daemon owns shutdown: in-flight pages finish, so the CLI signal is not passed down as an abort.
+    const runtime = openRuntime(config);
+    const metrics = createDaemonMetrics();
+    const daemon = createDaemon({ deps: runtime.deps, config, log, metrics });
+    let health: HealthServer | undefined;
+    const onHangup = () => {
+      try {
+        daemon.reload(loadConfigFor(options, io));
+      } catch (error) {
+        log.error({ error: error instanceof Error ? error.message : String(error) }, "config reload failed; keeping the running config");
+      }
+    };
+    process.on("SIGHUP", onHangup);
+    try {
+      daemon.start();
+      if (listen) {
+        health = await startHealthServer(listen, {
+          health: () => ({ ok: true, sources: daemon.sourceNames().length, inFlight: daemon.inFlight, failing: daemon.failingSources() }),
+          metrics: () => metrics.render({ inFlight: daemon.inFlight, failingSources: daemon.failingSources(), sources: daemon.sourceNames() }),
+        });
+        log.info({ listen: health.origin }, "serving /healthz and /metrics");
+      }
+      await waitForAbort(io.signal);
+      await daemon.stop(config.daemon.shutdownGraceMs);
+    } finally {
+      process.off("SIGHUP", onHangup);
+      await health?.close();
+      await runtime.close();
+    }
+  } finally {
+    lock?.release();
+  }
+  return EXIT_OK;
+}
+
+function waitForAbort(signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return new Promise(() => {}); // in-process without a signal: runs until the process ends
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+}

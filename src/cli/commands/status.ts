@@ -1,0 +1,68 @@
+import type { Command } from "commander";
+import { closeDb, openDb } from "../../store/db.js";
+import { listSourceStatus, type SourceStatus } from "../../store/status.js";
+import { renderTable, toTerminalText } from "../format.js";
+import { EXIT_OK, type CliIo } from "../io.js";
+import { loadConfigFor, type ConfigOptions } from "../options.js";
+
+interface StatusOptions extends ConfigOptions {
+  json?: boolean;
+}
+
+export function defineStatusCommand(program: Command, io: CliIo): void {
+  program
+    .command("status")
+    .description("per source: last run, result, added, next check, consecutive failures, last error")
+    .option("-c, --config <file>", "config file (default: $EARSHOT_CONFIG or ./earshot.yaml)")
+    .option("--db <path>", "database file (overrides `database` in the config)")
+    .option("--json", "print a JSON array")
+    .action(async (options: StatusOptions) => {
+      const config = loadConfigFor(options, io, true);
+      const db = openDb(config.database);
+      try {
+        const rows = listSourceStatus(db);
+        const failingAfter = config.daemon.failingAfter;
+        io.stdout(options.json ? `${JSON.stringify(rows.map((r) => toJson(r, failingAfter)), null, 2)}\n` : renderStatus(rows, failingAfter));
+      } finally {
+        closeDb(db);
+      }
+      io.exitCode = EXIT_OK;
+    });
+}
+
+function toJson(row: SourceStatus, failingAfter: number) {
+  return {
+    source: row.source,
+    kind: row.kind,
+    enabled: row.enabled,
+    lastRunAt: row.lastRunAt?.toISOString() ?? null,
+    lastStatus: row.lastStatus,
+    added: row.added,
+    nextCheckAt: row.nextCheckAt?.toISOString() ?? null,
+    lastSuccessAt: row.lastSuccessAt?.toISOString() ?? null,
+    consecutiveFailures: row.consecutiveFailures,
+    failing: row.consecutiveFailures >= failingAfter,
+    lastError: row.lastError,
+  };
+}
+
+function renderStatus(rows: SourceStatus[], failingAfter: number): string {
+  if (rows.length === 0) return "no sources yet: run `earshot scan` or `earshot daemon` first\n";
+  const time = (d: Date | null) => d?.toISOString().slice(0, 16).replace("T", " ") ?? "-";
+  const table = renderTable(
+    ["source", "kind", "last run", "result", "added", "next check", "failures", "last error"],
+    rows.map((r) => [
+      toTerminalText(r.source, 28) + (r.enabled ? "" : " (disabled)"),
+      r.kind,
+      time(r.lastRunAt),
+      r.consecutiveFailures >= failingAfter ? "FAILING" : (r.lastStatus ?? "-"),
+      r.added === null ? "-" : String(r.added),
+      time(r.nextCheckAt),
+      String(r.consecutiveFailures),
+      toTerminalText(r.lastError, 60),
+    ]),
+  );
+  const failing = rows.filter((r) => r.consecutiveFailures >= failingAfter);
+  const warning = failing.length > 0 ? `\n${failing.length} source(s) FAILING (${failingAfter}+ consecutive failures): ${failing.map((r) => toTerminalText(r.source, 40)).join(", ")}\n` : "";
+  return table + warning;
+}

@@ -1,0 +1,236 @@
+import { createTask, validate, type ScheduledTask } from "node-cron";
+import PQueue from "p-queue";
+import type { Config } from "../config/load.js";
+import { describeError } from "../core/errors.js";
+import type { Logger } from "../core/log.js";
+import { toSourceDeclarations } from "../pipeline/declare-sources.js";
+import { scanSource, type ScanDeps, type ScanReport } from "../pipeline/scan.js";
+import { loadSource, saveNextCheck, syncSources, type SourceRow } from "../store/sources.js";
+import type { DaemonMetrics } from "./metrics.js";
+import { computeNextCheck, jitterFor, type NextCheckPolicy } from "./next-check.js";
+
+/** A job besides source scans that runs on its own schedule (weekly digest, retention purge). */
+export interface DaemonJob {
+  name: string;
+  schedule: string;
+  run(signal: AbortSignal): Promise<void>;
+}
+
+export interface DaemonOptions {
+  /** Scan dependencies; the daemon adds its own shutdown signals. */
+  deps: Omit<ScanDeps, "signal" | "stopSignal">;
+  config: Config;
+  log: Logger;
+  metrics?: DaemonMetrics;
+  jobs?: DaemonJob[];
+  /** Called after each scan (alerts, tests). */
+  onScanFinished?: (report: ScanReport) => void;
+}
+
+export interface Daemon {
+  /** Schedules every enabled source and scans those already due (never scanned, or past their next check). */
+  start(): void;
+  /** Applies a new config: new, removed and changed sources, keeping cursors of unchanged ones. */
+  reload(config: Config): void;
+  /** Fires a source's schedule now (what a cron tick does): respects overlap and postponement. */
+  fire(sourceName: string): boolean;
+  /** Stops new work, lets scans finish their page within `graceMs`, then aborts what is left. */
+  stop(graceMs: number): Promise<void>;
+  /** Resolves when no scan is running or waiting. */
+  idle(): Promise<void>;
+  readonly inFlight: number;
+  /** Source names whose consecutive failures reached the failing threshold. */
+  failingSources(): string[];
+  sourceNames(): string[];
+}
+
+// A cron tick lands a few ms after the planned instant; a check planned for "now" is due.
+const DUE_TOLERANCE_MS = 1_000;
+
+export function createDaemon(options: DaemonOptions): Daemon {
+  const { deps, log } = options;
+  let config = options.config;
+  const queue = new PQueue({ concurrency: config.scan.concurrency });
+  const stopController = new AbortController();
+  const abortController = new AbortController();
+  const tasks = new Map<number, { task: ScheduledTask; row: SourceRow }>();
+  const jobTasks: ScheduledTask[] = [];
+  const jitterTimers = new Set<NodeJS.Timeout>();
+  /** Sources fired and not yet finished: one run per source at a time, whatever fires it. */
+  const pending = new Set<number>();
+  let stopping = false;
+
+  const policy = (): NextCheckPolicy => ({
+    maxDelayMs: config.daemon.maxDelayMs,
+    backoffBaseMs: config.daemon.backoffBaseMs,
+    failingAfter: config.daemon.failingAfter,
+    failingIntervalMs: config.daemon.failingIntervalMs,
+  });
+
+  function scheduleOf(row: SourceRow): string {
+    return row.schedule ?? config.daemon.defaultSchedule;
+  }
+
+  function fireSource(sourceId: number, reason: "schedule" | "start"): boolean {
+    if (stopping) return false;
+    const row = loadSource(deps.db, sourceId);
+    if (!row || !row.enabled) return false;
+    if (pending.has(sourceId)) {
+      log.info({ source: row.name, reason }, "previous run still in progress; skipping this tick");
+      return false;
+    }
+    const now = deps.now().getTime();
+    if (row.nextCheckAt && row.nextCheckAt.getTime() > now + DUE_TOLERANCE_MS) return false;
+    pending.add(sourceId);
+    const enqueue = () => {
+      queue
+        .add(() => runScan(sourceId))
+        .catch((error: unknown) => log.error({ source: row.name, error: describeError(error) }, "scan crashed"))
+        .finally(() => pending.delete(sourceId));
+    };
+    const delay = jitterFor(row.name, config.daemon.jitterMaxMs);
+    if (delay === 0) enqueue();
+    else {
+      const timer = setTimeout(() => {
+        jitterTimers.delete(timer);
+        if (stopping) pending.delete(sourceId);
+        else enqueue();
+      }, delay);
+      jitterTimers.add(timer);
+    }
+    return true;
+  }
+
+  async function runScan(sourceId: number): Promise<ScanReport | undefined> {
+    const row = loadSource(deps.db, sourceId);
+    if (!row || stopping) return undefined;
+    const report = await scanSource({ ...deps, signal: abortController.signal, stopSignal: stopController.signal }, row);
+    options.metrics?.recordRun(report, deps.now());
+    if (report.status !== "interrupted") planNextCheck(row, report);
+    options.onScanFinished?.(report);
+    return report;
+  }
+
+  function planNextCheck(row: SourceRow, report: ScanReport): void {
+    const fresh = loadSource(deps.db, row.id);
+    if (!fresh) return;
+    const now = deps.now();
+    const task = tasks.get(row.id)?.task;
+    const scheduledAt = task?.getNextRun() ?? new Date(now.getTime() + config.daemon.maxDelayMs);
+    const next = computeNextCheck(
+      {
+        now,
+        scheduledAt,
+        consecutiveFailures: fresh.errorCount,
+        ...(report.retryAfterMs !== undefined ? { retryAfterMs: report.retryAfterMs } : {}),
+        ...(report.minNextCheckMs !== undefined ? { minNextCheckMs: report.minNextCheckMs } : {}),
+      },
+      policy(),
+    );
+    saveNextCheck(deps.db, row.id, next.nextCheckAt);
+    const fields = { source: row.name, runId: report.runId, status: report.status, fetched: report.fetched, added: report.added, errors: report.errors, durationMs: report.durationMs, nextCheckAt: next.nextCheckAt.toISOString(), reason: next.reason };
+    if (next.failing) log.error({ ...fields, consecutiveFailures: fresh.errorCount }, "source is failing; retrying at the slowest rate");
+    else if (report.status === "failed") log.warn({ ...fields, consecutiveFailures: fresh.errorCount, httpStatus: report.httpStatus }, "scan failed");
+    else log.info(fields, "scan finished");
+  }
+
+  function scheduleRows(rows: SourceRow[]): void {
+    for (const row of rows.filter((r) => r.enabled)) {
+      const expression = scheduleOf(row);
+      if (!validate(expression)) {
+        log.error({ source: row.name, schedule: expression }, "invalid cron schedule; source not scheduled");
+        continue;
+      }
+      const task = createTask(expression, () => void fireSource(row.id, "schedule"), { timezone: config.timezone, name: `source:${row.name}` });
+      tasks.set(row.id, { task, row });
+      void task.start();
+    }
+  }
+
+  function unscheduleAll(): void {
+    for (const { task } of tasks.values()) void task.destroy();
+    tasks.clear();
+  }
+
+  function syncFromConfig(next: Config): SourceRow[] {
+    return syncSources(deps.db, toSourceDeclarations(next, deps.sources), deps.now());
+  }
+
+  function fireDueSources(): void {
+    for (const { row } of tasks.values()) fireSource(row.id, "start");
+  }
+
+  return {
+    start() {
+      scheduleRows(syncFromConfig(config));
+      for (const job of options.jobs ?? []) {
+        const task = createTask(
+          job.schedule,
+          async () => {
+            if (stopping) return;
+            try {
+              await job.run(stopController.signal);
+              log.info({ job: job.name }, "job finished");
+            } catch (error) {
+              log.error({ job: job.name, error: describeError(error) }, "job failed");
+            }
+          },
+          { timezone: config.timezone, name: `job:${job.name}`, noOverlap: true },
+        );
+        jobTasks.push(task);
+        void task.start();
+      }
+      log.info({ sources: tasks.size, jobs: jobTasks.length, concurrency: config.scan.concurrency }, "daemon started");
+      fireDueSources();
+    },
+    reload(next) {
+      const rows = syncFromConfig(next);
+      config = next;
+      queue.concurrency = next.scan.concurrency;
+      unscheduleAll();
+      scheduleRows(rows);
+      log.info({ sources: tasks.size }, "config reloaded");
+      fireDueSources();
+    },
+    fire(sourceName) {
+      const entry = [...tasks.values()].find((t) => t.row.name === sourceName);
+      return entry ? fireSource(entry.row.id, "schedule") : false;
+    },
+    async stop(graceMs) {
+      if (stopping) return;
+      stopping = true;
+      unscheduleAll();
+      for (const task of jobTasks) void task.destroy();
+      for (const timer of jitterTimers) clearTimeout(timer);
+      jitterTimers.clear();
+      queue.clear();
+      stopController.abort(new Error("daemon stopping"));
+      const drained = await Promise.race([queue.onIdle().then(() => true), delay(graceMs).then(() => false)]);
+      if (!drained) {
+        log.warn({ inFlight: queue.pending, graceMs }, "scans did not finish in time; aborting them (uncommitted pages roll back)");
+        abortController.abort(new Error("daemon stopped"));
+        await queue.onIdle();
+      }
+      log.info({}, "daemon stopped");
+    },
+    async idle() {
+      // Jittered runs wait in timers before they reach the queue; they count as work too.
+      for (;;) {
+        await queue.onIdle();
+        if (pending.size === 0) return;
+        await delay(10);
+      }
+    },
+    get inFlight() {
+      return pending.size;
+    },
+    failingSources() {
+      return [...tasks.values()].map((t) => loadSource(deps.db, t.row.id)).filter((r): r is SourceRow => r !== undefined && r.errorCount >= config.daemon.failingAfter).map((r) => r.name);
+    },
+    sourceNames: () => [...tasks.values()].map((t) => t.row.name),
+  };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,57 @@
+import type { ScanReport } from "../pipeline/scan.js";
+
+/** In-process counters served at /metrics in Prometheus text format (version 0.0.4). */
+export interface DaemonMetrics {
+  recordRun(report: ScanReport, at: Date): void;
+  render(gauges: { inFlight: number; failingSources: string[]; sources: string[] }): string;
+}
+
+interface SourceCounters {
+  runs: Map<string, number>;
+  added: number;
+  errors: number;
+  lastSuccessSeconds?: number;
+}
+
+export function createDaemonMetrics(): DaemonMetrics {
+  const bySource = new Map<string, SourceCounters>();
+  const countersFor = (source: string): SourceCounters => {
+    let counters = bySource.get(source);
+    if (!counters) {
+      counters = { runs: new Map(), added: 0, errors: 0 };
+      bySource.set(source, counters);
+    }
+    return counters;
+  };
+  return {
+    recordRun(report, at) {
+      const counters = countersFor(report.source);
+      counters.runs.set(report.status, (counters.runs.get(report.status) ?? 0) + 1);
+      counters.added += report.added;
+      counters.errors += report.errors;
+      if (report.status !== "failed" && report.status !== "interrupted") counters.lastSuccessSeconds = at.getTime() / 1000;
+    },
+    render({ inFlight, failingSources, sources }) {
+      const lines: string[] = [];
+      const family = (name: string, type: string, help: string) => lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+      family("earshot_scan_runs_total", "counter", "Scan runs by source and final status.");
+      for (const [source, c] of bySource) for (const [status, n] of c.runs) lines.push(`earshot_scan_runs_total{source="${label(source)}",status="${label(status)}"} ${n}`);
+      family("earshot_mentions_added_total", "counter", "New mentions stored.");
+      for (const [source, c] of bySource) lines.push(`earshot_mentions_added_total{source="${label(source)}"} ${c.added}`);
+      family("earshot_scan_errors_total", "counter", "Item and page errors recorded.");
+      for (const [source, c] of bySource) lines.push(`earshot_scan_errors_total{source="${label(source)}"} ${c.errors}`);
+      family("earshot_last_success_timestamp_seconds", "gauge", "Unix time of the last successful scan.");
+      for (const [source, c] of bySource) if (c.lastSuccessSeconds !== undefined) lines.push(`earshot_last_success_timestamp_seconds{source="${label(source)}"} ${c.lastSuccessSeconds}`);
+      family("earshot_source_failing", "gauge", "1 when the source failed too many times in a row.");
+      for (const source of sources) lines.push(`earshot_source_failing{source="${label(source)}"} ${failingSources.includes(source) ? 1 : 0}`);
+      family("earshot_scans_in_flight", "gauge", "Scans running or waiting right now.");
+      lines.push(`earshot_scans_in_flight ${inFlight}`);
+      return `${lines.join("\n")}\n`;
+    },
+  };
+}
+
+// Prometheus exposition format: label values escape backslash, double quote and newline.
+function label(value: string): string {
+  return value.replace(/\\/gu, "\\\\").replace(/"/gu, '\\"').replace(/\n/gu, "\\n");
+}
