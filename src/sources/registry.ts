@@ -1,4 +1,9 @@
 import { UsageError } from "../core/errors.js";
+import { appStore } from "./app-store/index.js";
+import { file } from "./file/index.js";
+import { googlePlay } from "./google-play/index.js";
+import { hackernews } from "./hackernews/index.js";
+import { reviewPage } from "./review-page/index.js";
 import { rss } from "./rss/index.js";
 import type { Source } from "./types.js";
 
@@ -9,7 +14,7 @@ export type SourceRegistry = ReadonlyMap<string, AnySource>;
 
 /** Every built-in source kind, keyed by `kind` (= its folder name = its fixtures folder). */
 export function createSourceRegistry(extra: AnySource[] = []): SourceRegistry {
-  const all: AnySource[] = [rss, ...extra];
+  const all: AnySource[] = [rss, appStore, googlePlay, hackernews, reviewPage, file, ...extra];
   return new Map(all.map((source) => [source.kind, source]));
 }
 
