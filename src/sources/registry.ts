@@ -1,8 +1,11 @@
 import { UsageError } from "../core/errors.js";
 import { appStore } from "./app-store/index.js";
+import { bluesky } from "./bluesky/index.js";
 import { file } from "./file/index.js";
 import { googlePlay } from "./google-play/index.js";
 import { hackernews } from "./hackernews/index.js";
+import { mastodon } from "./mastodon/index.js";
+import { reddit } from "./reddit/index.js";
 import { reviewPage } from "./review-page/index.js";
 import { rss } from "./rss/index.js";
 import type { Source } from "./types.js";
@@ -14,7 +17,7 @@ export type SourceRegistry = ReadonlyMap<string, AnySource>;
 
 /** Every built-in source kind, keyed by `kind` (= its folder name = its fixtures folder). */
 export function createSourceRegistry(extra: AnySource[] = []): SourceRegistry {
-  const all: AnySource[] = [rss, appStore, googlePlay, hackernews, reviewPage, file, ...extra];
+  const all: AnySource[] = [rss, appStore, googlePlay, reddit, mastodon, bluesky, hackernews, reviewPage, file, ...extra];
   return new Map(all.map((source) => [source.kind, source]));
 }
 
