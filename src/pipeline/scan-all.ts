@@ -1,8 +1,8 @@
 import PQueue from "p-queue";
 import type { SourceRow } from "../store/sources.js";
-import { scanSource, type ScanDeps, type ScanReport } from "./scan.js";
+import { scanSource, type ScanDeps, type ScanOptions, type ScanReport } from "./scan.js";
 
-export interface ScanAllOptions {
+export interface ScanAllOptions extends ScanOptions {
   /** Sources scanned at once. Default 4. Per-host limits are the HTTP client's job. */
   concurrency?: number;
   /** Called as each source finishes, for progress output. */
@@ -15,7 +15,7 @@ export async function scanAll(deps: ScanDeps, rows: SourceRow[], options: ScanAl
   const settled = await Promise.allSettled(
     rows.map((row) =>
       queue.add(async () => {
-        const report = await scanSource(deps, row);
+        const report = await scanSource(deps, row, options.since ? { since: options.since } : {});
         options.onReport?.(report);
         return report;
       }),

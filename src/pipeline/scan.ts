@@ -57,6 +57,13 @@ export interface ScanReport {
   retryAfterMs?: number;
   /** Server-advised minimum delay (feed <ttl>, max-age) before the next check, ms. */
   minNextCheckMs?: number;
+  /** What the source said the user should know (platform caps that stopped a backfill…). */
+  notices?: string[];
+}
+
+export interface ScanOptions {
+  /** Backfill: walk history back to this date where the platform allows it. */
+  since?: Date;
 }
 
 /**
@@ -64,7 +71,7 @@ export interface ScanReport {
  * Never throws for source problems: a failure is recorded on the run and the source, and
  * pages committed before it stay committed.
  */
-export async function scanSource(deps: ScanDeps, row: SourceRow): Promise<ScanReport> {
+export async function scanSource(deps: ScanDeps, row: SourceRow, options: ScanOptions = {}): Promise<ScanReport> {
   const { db, now } = deps;
   const startedAt = now();
   const runId = startRun(db, row.id, startedAt);
@@ -75,10 +82,11 @@ export async function scanSource(deps: ScanDeps, row: SourceRow): Promise<ScanRe
     const source = deps.sources.get(row.kind);
     if (!source) throw new ParseError({ source: row.name, detail: `unknown source kind "${row.kind}"` });
     const config = source.parseConfig(row.config, `source "${row.name}"`);
-    const ctx: FetchContext = { http: deps.http, signal, now };
+    const ctx: FetchContext = { http: deps.http, signal, now, ...(options.since ? { since: options.since } : {}) };
     for await (const page of source.pages(ctx, config, row.cursor ?? null)) {
       if (page.notModified) report.notModified = true;
       if (page.minNextCheckMs !== undefined) report.minNextCheckMs = page.minNextCheckMs;
+      if (page.notice) report.notices = [...(report.notices ?? []), page.notice];
       const itemErrors: PageItemError[] = [...(page.itemErrors ?? [])];
       const rows = toPageRows(page.mentions, deps.classifier, now(), itemErrors, row.name);
       const added = savePage(db, { sourceId: row.id, runId, rows, cursor: page.cursor, itemErrors, now: now() });

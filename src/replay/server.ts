@@ -83,6 +83,11 @@ export interface ReplayOptions {
   fixturesDir?: string;
   /** Interface to listen on. Default "127.0.0.1"; the port is always picked by the OS. */
   host?: string;
+  /**
+   * Port to try first (the demo uses a fixed one so recorded URLs, and with them ids and
+   * cursors, stay the same across runs); if it is taken, the OS picks one. Default: OS-picked.
+   */
+  preferredPort?: number;
 }
 
 /** The repository's fixtures/: two levels up from both src/replay/ and dist/replay/. */
@@ -207,13 +212,20 @@ export async function startReplay(routes: ReplayRoutes, options: ReplayOptions =
     else answer();
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, host, () => {
-      server.off("error", reject);
-      resolve();
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
     });
-  });
+  try {
+    await listen(options.preferredPort ?? 0);
+  } catch (error) {
+    if (options.preferredPort === undefined || (error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    await listen(0);
+  }
   const { port } = server.address() as AddressInfo;
   const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Cursor } from "../core/mention.js";
 import type { Db } from "./db.js";
 import { mentions, mentionTopics, scanErrors, scanRuns, sources } from "./schema.js";
@@ -58,6 +58,7 @@ export function savePage(db: Db, input: SavePageInput): number {
         (byExternalId.get(externalId)?.topicStages ?? []).map(({ topic, stage }) => ({ mentionId: id, topic, stage })),
       );
       if (topicRows.length > 0) tx.insert(mentionTopics).values(topicRows).onConflictDoNothing().run();
+      if (inserted.length > 0) linkCrossSourceDuplicates(tx, inserted.map((m) => m.id));
     }
     if (itemErrors.length > 0) {
       tx.insert(scanErrors)
@@ -86,6 +87,23 @@ export function savePage(db: Db, input: SavePageInput): number {
   });
 }
 
+// Short texts ("Great app!", "5 stars") are written independently by many people: only
+// longer texts with identical words are the same review seen twice.
+const MIN_DUPLICATE_TEXT_CHARS = 40;
+
+/** Points each new mention at the earliest mention with the same content from another source. */
+function linkCrossSourceDuplicates(tx: Pick<Db, "run">, ids: number[]): void {
+  tx.run(sql`
+    update ${mentions} set duplicate_of = (
+      select first.id from ${mentions} as first
+      where first.content_hash = ${mentions.contentHash}
+        and first.source_id <> ${mentions.sourceId}
+        and first.duplicate_of is null
+        and first.id < ${mentions.id}
+      order by first.id limit 1)
+    where ${inArray(mentions.id, ids)} and length(${mentions.text}) >= ${MIN_DUPLICATE_TEXT_CHARS}`);
+}
+
 export interface MentionFilter {
   since?: Date;
   until?: Date;
@@ -94,6 +112,8 @@ export interface MentionFilter {
   lang?: string;
   complaintsOnly?: boolean;
   sourceNames?: string[];
+  /** Leave out mentions that repeat another source's mention (duplicateOf set). */
+  distinctOnly?: boolean;
   limit?: number;
 }
 
@@ -106,6 +126,7 @@ export function listMentions(db: Db, filter: MentionFilter = {}): ListedMention[
   if (filter.until) where.push(lt(sql`coalesce(${mentions.publishedAt}, ${mentions.fetchedAt})`, filter.until.getTime()));
   if (filter.lang) where.push(eq(mentions.lang, filter.lang));
   if (filter.complaintsOnly) where.push(eq(mentions.complaint, true));
+  if (filter.distinctOnly) where.push(isNull(mentions.duplicateOf));
   if (filter.sourceNames?.length) where.push(inArray(sources.name, filter.sourceNames));
   if (filter.topic || filter.stage) {
     const topicWhere: SQL[] = [eq(mentionTopics.mentionId, mentions.id)];
@@ -149,13 +170,13 @@ export interface TopicCount {
   complaints: number;
 }
 
-/** Complaints per topic (a complaint with two topics counts once for each). */
+/** Complaints per topic (a complaint with two topics counts once for each; cross-source repeats not at all). */
 export function countComplaintsByTopic(db: Db): TopicCount[] {
   return db
     .select({ topic: mentionTopics.topic, stage: mentionTopics.stage, complaints: sql<number>`count(*)` })
     .from(mentionTopics)
     .innerJoin(mentions, eq(mentions.id, mentionTopics.mentionId))
-    .where(eq(mentions.complaint, true))
+    .where(and(eq(mentions.complaint, true), isNull(mentions.duplicateOf)))
     .groupBy(mentionTopics.topic, mentionTopics.stage)
     .orderBy(desc(sql`count(*)`), mentionTopics.topic)
     .all();

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, unique, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Cursor } from "../core/mention.js";
 import type { Evidence } from "../core/classification.js";
 
@@ -47,6 +47,11 @@ export const mentions = sqliteTable(
     fetchedAt: integer({ mode: "timestamp_ms" }).notNull(),
     /** sha256 of the normalised text: links the same review syndicated to several sources. */
     contentHash: text().notNull(),
+    /**
+     * The first mention with the same content from another source (a syndicated review, a post
+     * quoted in a feed): kept for the record, left out of counts so they are not inflated.
+     */
+    duplicateOf: integer().references((): AnySQLiteColumn => mentions.id, { onDelete: "set null" }),
     raw: text(),
     // Classification, rewritten in place by `reclassify` when classifierVersion is older.
     sentiment: text().notNull(),

@@ -81,3 +81,24 @@ describe("savePage", () => {
     expect(listMentions(db, { sourceNames: ["other"] })).toEqual([]);
   });
 });
+
+describe("cross-source duplicates", () => {
+  it("links the same long text from another source to the first mention and leaves it out of counts", () => {
+    const db = openDb(":memory:");
+    const a = addSource(db, { name: "a", kind: "rss", config: {} }, now);
+    const b = addSource(db, { name: "b", kind: "rss", config: {} }, now);
+    const runA = startRun(db, a.id, now);
+    const runB = startRun(db, b.id, now);
+    const review = "The parcel arrived two weeks late and nobody answered my emails about it.";
+    const topics = [{ topic: "delivery", stage: "after_sales" }];
+    savePage(db, { sourceId: a.id, runId: runA, rows: [toTestRow("a1", { text: review, contentHash: "same" }, topics), toTestRow("a2", { text: "Great!", contentHash: "short" })], cursor: {}, now });
+    savePage(db, { sourceId: b.id, runId: runB, rows: [toTestRow("b1", { text: review, contentHash: "same" }, topics), toTestRow("b2", { text: "Great!", contentHash: "short" })], cursor: {}, now });
+    const byId = Object.fromEntries(listMentions(db).map((m) => [m.externalId, m]));
+    expect(byId.b1!.duplicateOf).toBe(byId.a1!.id);
+    expect(byId.a1!.duplicateOf).toBeNull();
+    // Short texts are written independently by many people: never linked.
+    expect(byId.b2!.duplicateOf).toBeNull();
+    expect(countComplaintsByTopic(db)).toEqual([{ topic: "delivery", stage: "after_sales", complaints: 1 }]);
+    expect(listMentions(db, { distinctOnly: true }).map((m) => m.externalId).sort()).toEqual(["a1", "a2", "b2"]);
+  });
+});

@@ -8,18 +8,11 @@ import { renderTable } from "../format.js";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io.js";
 import { openRuntime } from "../runtime.js";
 import { renderReportLine } from "./scan.js";
+import { demoEnvironment, demoSources } from "../demo-sources.js";
 
-/**
- * The bundled demo: recorded feeds in four languages (one windows-1257 feed served without a
- * charset header, one windows-1251) replayed from fixtures/ on 127.0.0.1, scanned through the
- * same HTTP client, parser, classifier and store as production.
- */
-const demoFeeds = [
-  { name: "lt-reviews", path: "/lt/nordvik/atsiliepimai.xml", fixture: "rss/demo-lt-windows-1257", channel: "review" },
-  { name: "ru-reviews", path: "/ru/nordvik/otzyvy.xml", fixture: "rss/demo-ru-windows-1251", channel: "review" },
-  { name: "fi-reviews", path: "/fi/nordvik/arvostelut.atom", fixture: "rss/demo-fi-atom", channel: "review" },
-  { name: "en-reviews", path: "/en/nordvik/reviews.json", fixture: "rss/demo-en-json-feed", channel: "review" },
-] as const;
+// A fixed port keeps the recorded URLs stable, so a second demo run revalidates with the stored
+// ETags (304) instead of seeing new endpoints.
+const DEMO_PORT = 47615;
 
 interface DemoOptions {
   db: string;
@@ -28,7 +21,7 @@ interface DemoOptions {
 export function defineDemoCommand(program: Command, io: CliIo): void {
   program
     .command("demo")
-    .description("scan the bundled recorded feeds (no internet) into a demo database and print a summary")
+    .description("scan the bundled recorded sources of every kind (no internet) into a demo database and print a summary")
     .option("--db <path>", "database file", "./earshot-demo.db")
     .action(async (options: DemoOptions) => {
       io.exitCode = await runDemo(options, io);
@@ -36,22 +29,24 @@ export function defineDemoCommand(program: Command, io: CliIo): void {
 }
 
 async function runDemo(options: DemoOptions, io: CliIo): Promise<number> {
-  const routes: ReplayRoutes = Object.fromEntries(demoFeeds.map((feed) => [feed.path, { fixture: feed.fixture }]));
-  const replay = await startReplay(routes);
+  const routes: ReplayRoutes = Object.assign({}, ...demoSources.map((source) => source.routes));
+  const replay = await startReplay(routes, { preferredPort: DEMO_PORT });
+  // Sources read credentials from the environment; the replay server needs placeholders only.
+  for (const [name, value] of Object.entries(demoEnvironment)) process.env[name] ??= value;
   try {
     const database = resolve(io.cwd, options.db);
     const config = parseConfig(
       {
         database,
         timezone: "Europe/Vilnius",
-        sources: demoFeeds.map((feed) => ({ name: feed.name, kind: "rss", url: replay.url(feed.path), channel: feed.channel })),
+        sources: demoSources.map((source) => ({ name: source.name, kind: source.kind, ...source.config(replay.origin) })),
       },
       null,
       io.cwd,
     );
     const runtime = openRuntime(config, { loopbackOnly: true, ...(io.signal ? { signal: io.signal } : {}) });
     try {
-      io.stdout(`earshot demo: scanning ${demoFeeds.length} recorded feeds from ${replay.origin} into ${database}\n`);
+      io.stdout(`earshot demo: scanning ${demoSources.length} recorded sources (${new Set(demoSources.map((s) => s.kind)).size} kinds) from ${replay.origin} into ${database}\n`);
       const reports = await scanAll(runtime.deps, runtime.sourceRows, { onReport: (report) => io.stdout(renderReportLine(report)) });
       io.stdout(`\nMentions per source\n`);
       io.stdout(renderTable(["source", "mentions", "complaints"], countMentionsBySource(runtime.db).map((c) => [c.sourceName, String(c.mentions), String(c.complaints)])));

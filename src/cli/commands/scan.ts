@@ -4,11 +4,12 @@ import { scanAll } from "../../pipeline/scan-all.js";
 import type { ScanReport } from "../../pipeline/scan.js";
 import { toTerminalText } from "../format.js";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io.js";
-import { collect, loadConfigFor, type ConfigOptions } from "../options.js";
+import { collect, loadConfigFor, parseDateOption, type ConfigOptions } from "../options.js";
 import { openRuntime } from "../runtime.js";
 
 interface ScanOptions extends ConfigOptions {
   source?: string[];
+  since?: Date;
   json?: boolean;
 }
 
@@ -19,6 +20,7 @@ export function defineScanCommand(program: Command, io: CliIo): void {
     .option("-c, --config <file>", "config file (default: $EARSHOT_CONFIG or ./earshot.yaml)")
     .option("--db <path>", "database file (overrides `database` in the config)")
     .option("-s, --source <name>", "scan only this source (repeatable)", collect)
+    .option("--since <date>", "backfill: walk history back to this date where the platform allows (YYYY-MM-DD)", parseDateOption)
     .option("--json", "print one JSON object per source run")
     .action(async (options: ScanOptions) => {
       io.exitCode = await runScan(options, io);
@@ -41,6 +43,7 @@ async function runScan(options: ScanOptions, io: CliIo): Promise<number> {
     }
     const reports = await scanAll(runtime.deps, rows, {
       concurrency: config.scan.concurrency,
+      ...(options.since ? { since: options.since } : {}),
       onReport: (report) => io.stdout(options.json ? `${JSON.stringify(toJsonLine(report))}\n` : renderReportLine(report)),
     });
     return reports.some((r) => r.status === "failed") ? EXIT_FAILED : EXIT_OK;
@@ -60,6 +63,7 @@ function toJsonLine(report: ScanReport) {
     durationMs: report.durationMs,
     ...(report.error ? { error: report.error } : {}),
     ...(report.retryAfterMs !== undefined ? { retryAfterMs: report.retryAfterMs } : {}),
+    ...(report.notices ? { notices: report.notices } : {}),
   };
 }
 
@@ -68,5 +72,6 @@ export function renderReportLine(report: ScanReport): string {
   const counts = `fetched ${report.fetched}, added ${report.added}, errors ${report.errors}, ${report.durationMs} ms`;
   const status = report.status === "ok" ? "" : ` [${report.status}]`;
   const error = report.error ? `\n    ${toTerminalText(report.error, 300)}` : "";
-  return `${mark} ${report.source}${status}: ${counts}${error}\n`;
+  const notices = (report.notices ?? []).map((n) => `\n    note: ${toTerminalText(n, 300)}`).join("");
+  return `${mark} ${report.source}${status}: ${counts}${error}${notices}\n`;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `mentions` ADD `duplicate_of` integer REFERENCES mentions(id) ON DELETE set null;
