@@ -35,7 +35,10 @@ export const mentions = sqliteTable(
       .references(() => sources.id, { onDelete: "cascade" }),
     externalId: text().notNull(),
     url: text(),
+    /** Display handle, kept only when the config opts in (privacy.keepAuthorHandles); else null. */
     author: text(),
+    /** Keyed hash (HMAC-SHA256 with the local secret) of the platform + handle: erasure and per-author counts without storing who. */
+    authorHash: text(),
     title: text(),
     text: text().notNull(),
     lang: text(),
@@ -53,6 +56,8 @@ export const mentions = sqliteTable(
      */
     duplicateOf: integer().references((): AnySQLiteColumn => mentions.id, { onDelete: "set null" }),
     raw: text(),
+    /** How many e-mails, phone numbers, card numbers, IBANs… were replaced by placeholders before storage. */
+    redactions: integer().notNull().default(0),
     // Classification, rewritten in place by `reclassify` when classifierVersion is older.
     sentiment: text().notNull(),
     sentimentScore: real().notNull(),
@@ -67,6 +72,7 @@ export const mentions = sqliteTable(
     index("mentions_published_at_idx").on(t.publishedAt),
     index("mentions_content_hash_idx").on(t.contentHash),
     index("mentions_classifier_version_idx").on(t.classifierVersion),
+    index("mentions_author_hash_idx").on(t.authorHash),
   ],
 );
 
@@ -125,4 +131,18 @@ export const scanErrors = sqliteTable(
       .default(sql`(unixepoch() * 1000)`),
   },
   (t) => [index("scan_errors_run_idx").on(t.runId)],
+);
+
+/** Alerts already delivered, so a spike is not announced twice within its cool-down. */
+export const alertsSent = sqliteTable(
+  "alerts_sent",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** What was announced, e.g. `spike:delivery:2026-W47`. */
+    alertKey: text().notNull(),
+    /** Delivery channel: webhook, email, folder. */
+    channel: text().notNull(),
+    sentAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("alerts_sent_key_idx").on(t.alertKey, t.sentAt)],
 );
