@@ -3,6 +3,7 @@ import type { Cursor, MentionDraft } from "../../core/mention.js";
 import { createTermMatcher } from "../../text/terms.js";
 import type { ItemError, Page, Source } from "../types.js";
 import { parseReviewPage, toMention, type AppStoreReview } from "./parse.js";
+import { parseHttpUrl, parseStringList } from "../config-fields.js";
 
 /** Options of one `kind: app-store` source: one app, one or more storefronts. */
 export interface AppStoreConfig {
@@ -105,14 +106,14 @@ export function parseAppStoreConfig(raw: unknown, path: string): AppStoreConfig 
   const config: AppStoreConfig = {
     appId: parseAppId(input.appId, `${path}.appId`),
     countries: parseCountries(input.countries, `${path}.countries`),
-    baseUrl: input.baseUrl === undefined ? DEFAULT_APP_STORE_BASE_URL : parseBaseUrl(input.baseUrl, `${path}.baseUrl`),
+    baseUrl: input.baseUrl === undefined ? DEFAULT_APP_STORE_BASE_URL : parseHttpUrl(input.baseUrl, `${path}.baseUrl`, { endpoint: true }),
     maxPages: APP_STORE_MAX_PAGES,
   };
   if (input.lang !== undefined) {
     if (typeof input.lang !== "string" || !/^[a-z]{2}$/i.test(input.lang)) throw new ConfigError(`${path}.lang`, 'must be a two-letter ISO 639-1 code such as "lt"');
     config.lang = input.lang.toLowerCase();
   }
-  if (input.terms !== undefined) config.terms = parseTerms(input.terms, `${path}.terms`);
+  if (input.terms !== undefined) config.terms = parseStringList(input.terms, `${path}.terms`);
   if (input.maxPages !== undefined) {
     const n = input.maxPages;
     if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > APP_STORE_MAX_PAGES) {
@@ -138,27 +139,6 @@ function parseCountries(value: unknown, path: string): string[] {
     return cc.trim().toLowerCase();
   });
   return [...new Set(countries)];
-}
-
-function parseBaseUrl(value: unknown, path: string): string {
-  if (typeof value !== "string" || value.trim() === "") throw new ConfigError(path, "must be an http or https URL");
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch (error) {
-    throw new ConfigError(path, `is not a URL: "${value}"`, { cause: error });
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(path, `must be an http or https URL, not ${url.protocol}`);
-  if (url.search || url.hash) throw new ConfigError(path, "must not carry a query or fragment");
-  return url.href.replace(/\/+$/, "");
-}
-
-function parseTerms(value: unknown, path: string): string[] {
-  if (!Array.isArray(value)) throw new ConfigError(path, "must be a list of strings");
-  return value.map((term, i) => {
-    if (typeof term !== "string" || term.trim() === "") throw new ConfigError(`${path}[${i}]`, "must be a non-empty string");
-    return term.trim();
-  });
 }
 
 export function toReviewsUrl(config: Pick<AppStoreConfig, "baseUrl" | "appId">, cc: string, page: number): string {

@@ -1,5 +1,6 @@
 import { ConfigError } from "../../core/errors.js";
 import { CHANNELS, type Channel } from "../../core/mention.js";
+import { parseEnvName, parseHttpUrl, parseIntegerField, parseStringList } from "../config-fields.js";
 
 /** Options of one `kind: bluesky` source (`app.bsky.feed.searchPosts`). */
 export interface BlueskyConfig {
@@ -46,14 +47,14 @@ export function parseBlueskyConfig(raw: unknown, path: string): BlueskyConfig {
   const config: BlueskyConfig = {
     service: parseService(input.service, `${path}.service`),
     terms: parseStringList(input.terms, `${path}.terms`),
-    limit: parseInteger(input.limit, `${path}.limit`, 1, 100) ?? 100,
-    maxPages: parseInteger(input.maxPages, `${path}.maxPages`, 1, 100) ?? 10,
-    identifierEnv: parseEnvName(input.identifierEnv, `${path}.identifierEnv`) ?? "BLUESKY_IDENTIFIER",
-    passwordEnv: parseEnvName(input.passwordEnv, `${path}.passwordEnv`) ?? "BLUESKY_APP_PASSWORD",
+    limit: parseIntegerField(input.limit, `${path}.limit`, 1, 100) ?? 100,
+    maxPages: parseIntegerField(input.maxPages, `${path}.maxPages`, 1, 100) ?? 10,
+    identifierEnv: parseEnvName(input.identifierEnv, `${path}.identifierEnv`, "BLUESKY_APP_PASSWORD") ?? "BLUESKY_IDENTIFIER",
+    passwordEnv: parseEnvName(input.passwordEnv, `${path}.passwordEnv`, "BLUESKY_APP_PASSWORD") ?? "BLUESKY_APP_PASSWORD",
     channel: "social",
     path,
   };
-  const accessJwtEnv = parseEnvName(input.accessJwtEnv, `${path}.accessJwtEnv`);
+  const accessJwtEnv = parseEnvName(input.accessJwtEnv, `${path}.accessJwtEnv`, "BLUESKY_APP_PASSWORD");
   if (accessJwtEnv) config.accessJwtEnv = accessJwtEnv;
   if (input.query !== undefined) {
     if (typeof input.query !== "string" || input.query.trim() === "") throw new ConfigError(`${path}.query`, "must be a non-empty string");
@@ -73,39 +74,8 @@ export function parseBlueskyConfig(raw: unknown, path: string): BlueskyConfig {
   return config;
 }
 
-/** Only a variable's name belongs in the config file, never the secret itself. */
-function parseEnvName(value: unknown, path: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/u.test(value)) {
-    throw new ConfigError(path, "must be the name of an environment variable, e.g. BLUESKY_APP_PASSWORD (not the secret itself)");
-  }
-  return value;
-}
-
 function parseService(value: unknown, path: string): string {
   if (value === undefined) return DEFAULT_BLUESKY_SERVICE;
-  if (typeof value !== "string" || value.trim() === "") throw new ConfigError(path, 'must be the XRPC service URL, e.g. "https://bsky.social"');
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch (error) {
-    throw new ConfigError(path, `is not a URL: "${value}"`, { cause: error });
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(path, `must be an http or https URL, not ${url.protocol}`);
-  return `${url.origin}${url.pathname}`.replace(/\/+$/u, "");
+  return parseHttpUrl(value, path, { endpoint: true, missing: 'must be the XRPC service URL, e.g. "https://bsky.social"' });
 }
 
-function parseStringList(value: unknown, path: string): string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new ConfigError(path, "must be a list of strings");
-  return value.map((item, i) => {
-    if (typeof item !== "string" || item.trim() === "") throw new ConfigError(`${path}[${i}]`, "must be a non-empty string");
-    return item.trim();
-  });
-}
-
-function parseInteger(value: unknown, path: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) throw new ConfigError(path, `must be an integer from ${min} to ${max}`);
-  return value;
-}

@@ -1,5 +1,6 @@
 import { ConfigError } from "../../core/errors.js";
 import { CHANNELS, type Channel } from "../../core/mention.js";
+import { parseHttpUrl, parseIntegerField, parseStringList } from "../config-fields.js";
 
 export const FILE_FORMATS = ["csv", "jsonl"] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
@@ -113,27 +114,15 @@ export function parseFileConfig(raw: unknown, path: string): FileConfig {
     if (typeof input.lang !== "string" || !/^[a-z]{2}$/iu.test(input.lang)) throw new ConfigError(`${path}.lang`, 'must be a two-letter ISO 639-1 code such as "lt"');
     config.lang = input.lang.toLowerCase();
   }
-  if (input.terms !== undefined) config.terms = parseTerms(input.terms, `${path}.terms`);
+  if (input.terms !== undefined) config.terms = parseStringList(input.terms, `${path}.terms`);
   if (input.filterByTerms !== undefined) {
     if (typeof input.filterByTerms !== "boolean") throw new ConfigError(`${path}.filterByTerms`, "must be true or false");
     if (input.filterByTerms && !config.terms?.length) throw new ConfigError(`${path}.filterByTerms`, 'needs "terms" (or brand.terms) to filter by');
     config.filterByTerms = input.filterByTerms;
   }
-  if (input.maxBytes !== undefined) config.maxBytes = parsePositiveInteger(input.maxBytes, `${path}.maxBytes`);
-  if (input.rowsPerPage !== undefined) config.rowsPerPage = parsePositiveInteger(input.rowsPerPage, `${path}.rowsPerPage`);
+  if (input.maxBytes !== undefined) config.maxBytes = parseIntegerField(input.maxBytes, `${path}.maxBytes`, 1)!;
+  if (input.rowsPerPage !== undefined) config.rowsPerPage = parseIntegerField(input.rowsPerPage, `${path}.rowsPerPage`, 1)!;
   return config;
-}
-
-function parseHttpUrl(value: unknown, path: string): string {
-  if (typeof value !== "string" || value.trim() === "") throw new ConfigError(path, "must be an http or https URL");
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch (error) {
-    throw new ConfigError(path, `is not a URL: "${value}"`, { cause: error });
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(path, `must be an http or https URL, not ${url.protocol}`);
-  return url.href;
 }
 
 function parseFormat(value: unknown, location: string, path: string): FileFormat {
@@ -164,15 +153,3 @@ function parseColumns(value: unknown, path: string): FileColumns {
   return columns as FileColumns;
 }
 
-function parseTerms(value: unknown, path: string): string[] {
-  if (!Array.isArray(value)) throw new ConfigError(path, "must be a list of strings");
-  return value.map((term, i) => {
-    if (typeof term !== "string" || term.trim() === "") throw new ConfigError(`${path}[${i}]`, "must be a non-empty string");
-    return term.trim();
-  });
-}
-
-function parsePositiveInteger(value: unknown, path: string): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) throw new ConfigError(path, "must be a positive integer");
-  return value;
-}

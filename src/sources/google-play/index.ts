@@ -3,6 +3,7 @@ import type { Cursor, MentionDraft } from "../../core/mention.js";
 import { createTermMatcher } from "../../text/terms.js";
 import type { ItemError, Page, Source } from "../types.js";
 import { parseReviewsAnswer, REVIEWS_RPC_ID, toMention, toReviewsForm, type GooglePlayReviewItem } from "./parse.js";
+import { parseHttpUrl, parseIntegerField } from "../config-fields.js";
 
 /** Options of one `kind: google-play` source: one app, one or more review languages. */
 export interface GooglePlayConfig {
@@ -158,10 +159,10 @@ export function parseGooglePlayConfig(raw: unknown, path: string): GooglePlayCon
   const config: GooglePlayConfig = {
     appId: parseAppId(input.appId, `${path}.appId`),
     languages: ["en"],
-    baseUrl: input.baseUrl === undefined ? DEFAULT_GOOGLE_PLAY_BASE_URL : parseBaseUrl(input.baseUrl, `${path}.baseUrl`),
-    pageSize: parseInteger(input.pageSize, `${path}.pageSize`, 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
-    maxPages: parseInteger(input.maxPages, `${path}.maxPages`, 1, 1000, DEFAULT_MAX_PAGES),
-    minIntervalMs: parseInteger(input.minIntervalMs, `${path}.minIntervalMs`, 0, 7 * 86_400_000, DEFAULT_MIN_INTERVAL_MS),
+    baseUrl: input.baseUrl === undefined ? DEFAULT_GOOGLE_PLAY_BASE_URL : parseHttpUrl(input.baseUrl, `${path}.baseUrl`, { endpoint: true }),
+    pageSize: parseIntegerField(input.pageSize, `${path}.pageSize`, 1, MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE,
+    maxPages: parseIntegerField(input.maxPages, `${path}.maxPages`, 1, 1000) ?? DEFAULT_MAX_PAGES,
+    minIntervalMs: parseIntegerField(input.minIntervalMs, `${path}.minIntervalMs`, 0, 7 * 86_400_000) ?? DEFAULT_MIN_INTERVAL_MS,
   };
   if (input.languages !== undefined) {
     if (!Array.isArray(input.languages) || input.languages.length === 0) throw new ConfigError(`${path}.languages`, 'must be a non-empty list of language codes such as ["lt", "en"]');
@@ -197,21 +198,3 @@ function parseAppId(value: unknown, path: string): string {
   return value.trim();
 }
 
-function parseInteger(value: unknown, path: string, min: number, max: number, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) throw new ConfigError(path, `must be an integer from ${min} to ${max}`);
-  return value;
-}
-
-function parseBaseUrl(value: unknown, path: string): string {
-  if (typeof value !== "string" || value.trim() === "") throw new ConfigError(path, "must be an http or https URL");
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch (error) {
-    throw new ConfigError(path, `is not a URL: "${value}"`, { cause: error });
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(path, `must be an http or https URL, not ${url.protocol}`);
-  if (url.search || url.hash) throw new ConfigError(path, "must not carry a query or fragment");
-  return url.href.replace(/\/+$/, "");
-}

@@ -3,6 +3,7 @@ import type { Cursor, MentionDraft } from "../../core/mention.js";
 import { createTermMatcher, type TermMatcher } from "../../text/terms.js";
 import type { FetchContext, ItemError, Page, Source } from "../types.js";
 import { parseSearchPage, toMention, toSearchableText, type HnHit, type HnSearchPage } from "./parse.js";
+import { parseHttpUrl } from "../config-fields.js";
 
 /** Options of one `kind: hackernews` source (Algolia's HN search, newest first). */
 export interface HackerNewsConfig {
@@ -178,7 +179,7 @@ export function parseHackerNewsConfig(raw: unknown, path: string): HackerNewsCon
   const input = raw as Record<string, unknown>;
   const config: HackerNewsConfig = {
     terms: parseTerms(input.terms, `${path}.terms`),
-    baseUrl: input.baseUrl === undefined ? DEFAULT_HN_BASE_URL : parseBaseUrl(input.baseUrl, `${path}.baseUrl`),
+    baseUrl: input.baseUrl === undefined ? DEFAULT_HN_BASE_URL : parseHttpUrl(input.baseUrl, `${path}.baseUrl`, { endpoint: true }),
     hitsPerPage: DEFAULT_HITS_PER_PAGE,
     types: ["story", "comment"],
   };
@@ -212,15 +213,3 @@ function parseTerms(value: unknown, path: string): string[] {
   return [...new Set(terms)];
 }
 
-function parseBaseUrl(value: unknown, path: string): string {
-  if (typeof value !== "string" || value.trim() === "") throw new ConfigError(path, "must be an http or https URL");
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch (error) {
-    throw new ConfigError(path, `is not a URL: "${value}"`, { cause: error });
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(path, `must be an http or https URL, not ${url.protocol}`);
-  if (url.search || url.hash) throw new ConfigError(path, "must not carry a query or fragment");
-  return url.href.replace(/\/+$/, "");
-}

@@ -1,5 +1,6 @@
 import { ConfigError } from "../../core/errors.js";
 import { CHANNELS, type Channel } from "../../core/mention.js";
+import { parseHttpUrl, parseIntegerField, parseStringList } from "../config-fields.js";
 
 /** Options of one `kind: mastodon` source: hashtag timelines and/or statuses search on one instance. */
 export interface MastodonConfig {
@@ -46,8 +47,8 @@ export function parseMastodonConfig(raw: unknown, path: string): MastodonConfig 
     terms: parseStringList(input.terms, `${path}.terms`),
     tags: parseStringList(input.tags, `${path}.tags`).map((tag, i) => parseTag(tag, `${path}.tags[${i}]`)),
     search: false,
-    limit: parseInteger(input.limit, `${path}.limit`, 1, 40) ?? 40,
-    maxPages: parseInteger(input.maxPages, `${path}.maxPages`, 1, 100) ?? 10,
+    limit: parseIntegerField(input.limit, `${path}.limit`, 1, 40) ?? 40,
+    maxPages: parseIntegerField(input.maxPages, `${path}.maxPages`, 1, 100) ?? 10,
     channel: "social",
     path,
   };
@@ -91,30 +92,8 @@ function parseTag(tag: string, path: string): string {
 
 function parseInstance(value: unknown, path: string): string {
   if (value === undefined) return DEFAULT_MASTODON_INSTANCE;
-  if (typeof value !== "string" || value.trim() === "") throw new ConfigError(path, 'must be the instance URL, e.g. "https://mastodon.social"');
-  let url: URL;
-  try {
-    // A bare host ("mastodon.social") is accepted and means https.
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//iu.test(value.trim()) ? value.trim() : `https://${value.trim()}`);
-  } catch (error) {
-    throw new ConfigError(path, `is not a URL: "${value}"`, { cause: error });
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(path, `must be an http or https URL, not ${url.protocol}`);
-  // Keep a path prefix: a proxy or mirror may serve the API below one.
-  return `${url.origin}${url.pathname}`.replace(/\/+$/u, "");
+  // A bare host ("mastodon.social") is accepted and means https.
+  const withScheme = typeof value === "string" && value.trim() !== "" && !/^[a-z][a-z0-9+.-]*:\/\//iu.test(value.trim()) ? `https://${value.trim()}` : value;
+  return parseHttpUrl(withScheme, path, { endpoint: true, missing: 'must be the instance URL, e.g. "https://mastodon.social"' });
 }
 
-function parseStringList(value: unknown, path: string): string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new ConfigError(path, "must be a list of strings");
-  return value.map((item, i) => {
-    if (typeof item !== "string" || item.trim() === "") throw new ConfigError(`${path}[${i}]`, "must be a non-empty string");
-    return item.trim();
-  });
-}
-
-function parseInteger(value: unknown, path: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) throw new ConfigError(path, `must be an integer from ${min} to ${max}`);
-  return value;
-}

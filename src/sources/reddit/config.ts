@@ -1,5 +1,6 @@
 import { ConfigError } from "../../core/errors.js";
 import { CHANNELS, type Channel } from "../../core/mention.js";
+import { parseHttpUrl, parseIntegerField, parseStringList } from "../config-fields.js";
 
 /**
  * Which listings a reddit source walks:
@@ -45,12 +46,12 @@ export function parseRedditConfig(raw: unknown, path: string): RedditConfig {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new ConfigError(path, "must be an object");
   const input = raw as Record<string, unknown>;
   const config: RedditConfig = {
-    baseUrl: parseBaseUrl(input.baseUrl, `${path}.baseUrl`),
+    baseUrl: input.baseUrl === undefined ? DEFAULT_REDDIT_BASE_URL : parseHttpUrl(input.baseUrl, `${path}.baseUrl`, { endpoint: true }),
     terms: parseStringList(input.terms, `${path}.terms`),
     subreddits: parseStringList(input.subreddits, `${path}.subreddits`).map((name, i) => parseSubreddit(name, `${path}.subreddits[${i}]`)),
     feeds: ["search"],
-    limit: parseInteger(input.limit, `${path}.limit`, 1, 100) ?? 100,
-    maxPages: parseInteger(input.maxPages, `${path}.maxPages`, 1, 100) ?? 10,
+    limit: parseIntegerField(input.limit, `${path}.limit`, 1, 100) ?? 100,
+    maxPages: parseIntegerField(input.maxPages, `${path}.maxPages`, 1, 100) ?? 10,
     channel: "forum",
   };
   if (input.query !== undefined) {
@@ -80,28 +81,6 @@ export function parseRedditConfig(raw: unknown, path: string): RedditConfig {
   return config;
 }
 
-function parseBaseUrl(value: unknown, path: string): string {
-  if (value === undefined) return DEFAULT_REDDIT_BASE_URL;
-  if (typeof value !== "string" || value.trim() === "") throw new ConfigError(path, "must be an http or https URL");
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch (error) {
-    throw new ConfigError(path, `is not a URL: "${value}"`, { cause: error });
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(path, `must be an http or https URL, not ${url.protocol}`);
-  return url.href.replace(/\/+$/u, "");
-}
-
-function parseStringList(value: unknown, path: string): string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new ConfigError(path, "must be a list of strings");
-  return value.map((item, i) => {
-    if (typeof item !== "string" || item.trim() === "") throw new ConfigError(`${path}[${i}]`, "must be a non-empty string");
-    return item.trim();
-  });
-}
-
 /** Reddit subreddit names: 2–21 letters, digits and underscores (the `r/` prefix is tolerated). */
 function parseSubreddit(name: string, path: string): string {
   const bare = name.replace(/^\/?r\//iu, "");
@@ -109,8 +88,3 @@ function parseSubreddit(name: string, path: string): string {
   return bare;
 }
 
-function parseInteger(value: unknown, path: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) throw new ConfigError(path, `must be an integer from ${min} to ${max}`);
-  return value;
-}

@@ -1,5 +1,6 @@
 import { ConfigError } from "../../core/errors.js";
 import { CHANNELS, type Channel } from "../../core/mention.js";
+import { parseHttpUrl, parseIntegerField, parseStringList } from "../config-fields.js";
 
 /** Fields an embedded-JSON review can be mapped from; `text` is required. */
 export const EMBEDDED_FIELDS = ["id", "text", "title", "author", "date", "rating", "bestRating", "worstRating", "url", "lang"] as const;
@@ -69,7 +70,7 @@ export function parseReviewPageConfig(raw: unknown, path: string): ReviewPageCon
     parseHttpUrl(input.urlTemplate.replaceAll("{page}", "1"), `${path}.urlTemplate`);
     urlTemplate = input.urlTemplate.trim();
   }
-  const startPage = input.startPage === undefined ? 1 : parseInteger(input.startPage, `${path}.startPage`, 0);
+  const startPage = input.startPage === undefined ? 1 : parseIntegerField(input.startPage, `${path}.startPage`, 0)!;
   const url =
     input.url !== undefined
       ? parseHttpUrl(input.url, `${path}.url`)
@@ -95,17 +96,11 @@ export function parseReviewPageConfig(raw: unknown, path: string): ReviewPageCon
     config.nextSelector = input.nextSelector.trim();
   }
   if (input.maxPages !== undefined) {
-    config.maxPages = parseInteger(input.maxPages, `${path}.maxPages`, 1);
+    config.maxPages = parseIntegerField(input.maxPages, `${path}.maxPages`, 1)!;
     if (config.maxPages > MAX_MAX_PAGES) throw new ConfigError(`${path}.maxPages`, `must be at most ${MAX_MAX_PAGES}`);
   }
   if (input.embedded !== undefined) config.embedded = parseEmbedded(input.embedded, `${path}.embedded`);
-  if (input.terms !== undefined) {
-    if (!Array.isArray(input.terms)) throw new ConfigError(`${path}.terms`, "must be a list of strings");
-    config.terms = input.terms.map((term, i) => {
-      if (typeof term !== "string" || term.trim() === "") throw new ConfigError(`${path}.terms[${i}]`, "must be a non-empty string");
-      return term.trim();
-    });
-  }
+  if (input.terms !== undefined) config.terms = parseStringList(input.terms, `${path}.terms`);
   if (input.filterByTerms !== undefined) {
     if (typeof input.filterByTerms !== "boolean") throw new ConfigError(`${path}.filterByTerms`, "must be true or false");
     config.filterByTerms = input.filterByTerms;
@@ -149,23 +144,6 @@ function parseEmbedded(value: unknown, path: string): EmbeddedConfig {
   if (input.worstRating !== undefined) embedded.worstRating = parseNumber(input.worstRating, `${path}.worstRating`);
   if (embedded.bestRating <= embedded.worstRating) throw new ConfigError(`${path}.bestRating`, "must be greater than worstRating");
   return embedded;
-}
-
-function parseHttpUrl(value: unknown, path: string): string {
-  if (typeof value !== "string" || value.trim() === "") throw new ConfigError(path, "must be an http or https URL");
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch (error) {
-    throw new ConfigError(path, `is not a URL: "${value}"`, { cause: error });
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(path, `must be an http or https URL, not ${url.protocol}`);
-  return url.href;
-}
-
-function parseInteger(value: unknown, path: string, min: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min) throw new ConfigError(path, `must be an integer of at least ${min}`);
-  return value;
 }
 
 function parseNumber(value: unknown, path: string): number {

@@ -1,6 +1,7 @@
 import { ConfigError } from "../../core/errors.js";
 import { CHANNELS, type Channel, type Cursor, type MentionDraft } from "../../core/mention.js";
-import { foldTerm, foldText } from "../../text/fold.js";
+import { createTermMatcher } from "../../text/terms.js";
+import { parseHttpUrl, parseStringList } from "../config-fields.js";
 import type { Page, Source } from "../types.js";
 import { parseFeed, toMention, type ParsedItem } from "./parse.js";
 
@@ -10,7 +11,7 @@ export interface RssConfig {
   url: string;
   /**
    * Brand terms: when given, only items whose title or text contains one of them (case- and
-   * diacritic-insensitive, on word boundaries) are kept, and the first match is recorded as
+   * diacritic-insensitive, short case endings allowed: src/text/terms.ts) are kept, and the first match is recorded as
    * `matchedTerm`. Default: keep every item.
    */
   terms?: string[];
@@ -41,13 +42,12 @@ export const rss: Source<RssConfig> = {
     const feed = parseFeed(res.text(), `rss ${config.url}`, { baseUrl: res.url || config.url });
     let items = sortOldestFirst(feed.items);
     if (config.maxItems !== undefined && items.length > config.maxItems) items = items.slice(items.length - config.maxItems);
-    const terms = config.terms?.map((term) => ({ term, folded: foldTerm(term) })).filter((t) => t.folded !== "");
+    const matcher = config.terms && config.terms.length > 0 ? createTermMatcher(config.terms) : undefined;
     const mentions: MentionDraft[] = [];
     for (const item of items) {
       let matchedTerm: string | undefined;
-      if (terms && terms.length > 0) {
-        const haystack = foldText(`${item.title ?? ""}\n${item.content || item.summary || ""}`);
-        matchedTerm = terms.find((t) => containsTerm(haystack, t.folded))?.term;
+      if (matcher) {
+        matchedTerm = matcher.find(`${item.title ?? ""}\n${item.content || item.summary || ""}`);
         if (matchedTerm === undefined) continue;
       }
       mentions.push(toMention(item, feed, { channel: config.channel, ...(config.lang ? { lang: config.lang } : {}), ...(matchedTerm ? { matchedTerm } : {}) }));
@@ -67,14 +67,8 @@ export const rss: Source<RssConfig> = {
 export function parseRssConfig(raw: unknown, path: string): RssConfig {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new ConfigError(path, "must be an object");
   const input = raw as Record<string, unknown>;
-  const config: RssConfig = { url: parseFeedUrl(input.url, `${path}.url`), channel: DEFAULT_RSS_CHANNEL };
-  if (input.terms !== undefined) {
-    if (!Array.isArray(input.terms)) throw new ConfigError(`${path}.terms`, "must be a list of strings");
-    config.terms = input.terms.map((term, i) => {
-      if (typeof term !== "string" || term.trim() === "") throw new ConfigError(`${path}.terms[${i}]`, "must be a non-empty string");
-      return term.trim();
-    });
-  }
+  const config: RssConfig = { url: parseHttpUrl(input.url, `${path}.url`, { missing: "is required (the feed's http or https URL)" }), channel: DEFAULT_RSS_CHANNEL };
+  if (input.terms !== undefined) config.terms = parseStringList(input.terms, `${path}.terms`);
   if (input.channel !== undefined) {
     if (typeof input.channel !== "string" || !(CHANNELS as readonly string[]).includes(input.channel)) {
       throw new ConfigError(`${path}.channel`, `must be one of ${CHANNELS.join(", ")}`);
@@ -92,18 +86,6 @@ export function parseRssConfig(raw: unknown, path: string): RssConfig {
     config.maxItems = input.maxItems;
   }
   return config;
-}
-
-function parseFeedUrl(value: unknown, path: string): string {
-  if (typeof value !== "string" || value.trim() === "") throw new ConfigError(path, "is required (the feed's http or https URL)");
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch (error) {
-    throw new ConfigError(path, `is not a URL: "${value}"`, { cause: error });
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(path, `must be an http or https URL, not ${url.protocol}`);
-  return url.href;
 }
 
 /**
@@ -133,18 +115,4 @@ function nextCursor(previous: Cursor | null, headers: Record<string, string>, it
   }
   if (!Number.isNaN(newest)) cursor.since = new Date(newest).toISOString();
   return cursor;
-}
-
-/** Term occurrence not glued to a letter or digit on either side ("acme" ≠ "acmetools"). */
-function containsTerm(haystack: string, term: string): boolean {
-  for (let i = haystack.indexOf(term); i >= 0; i = haystack.indexOf(term, i + 1)) {
-    const before = haystack[i - 1];
-    const after = haystack[i + term.length];
-    if (!isWordChar(before) && !isWordChar(after)) return true;
-  }
-  return false;
-}
-
-function isWordChar(char: string | undefined): boolean {
-  return char !== undefined && /[\p{L}\p{N}]/u.test(char);
 }
