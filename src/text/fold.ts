@@ -36,8 +36,22 @@ function computeFold(code: number): number {
   return lower.length === 1 ? lower.charCodeAt(0) : code;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+// Lower-case Cyrillic а–я is already folded after toLowerCase; skipping it keeps Russian cheap.
+const NEEDS_TABLE = /[^\x00-\x7f\u0430-\u044f]/g;
+
 /** Lower-cases and strips diacritics, one output code unit per input code unit. */
 export function foldText(text: string): string {
+  // Fast path: ASCII lower-casing keeps length; other characters go through the per-unit table.
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) {
+    return lower.replace(NEEDS_TABLE, (char) => String.fromCharCode(foldCode(char.charCodeAt(0))));
+  }
+  return foldByCodeUnit(text);
+}
+
+function foldByCodeUnit(text: string): string {
   const codes = new Array<number>(text.length);
   for (let i = 0; i < text.length; i++) codes[i] = foldCode(text.charCodeAt(i));
   // fromCharCode takes its input as call arguments, so convert in chunks for long texts.

@@ -1,0 +1,62 @@
+import type { Command } from "commander";
+import { closeDb, openDb } from "../../store/db.js";
+import { loadOutdatedMentions, saveClassifications, type NewClassification } from "../../store/reclassify.js";
+import { EXIT_OK, type CliIo } from "../io.js";
+import { loadConfigFor, parsePositiveInt, type ConfigOptions } from "../options.js";
+import { createClassifierFor } from "../runtime.js";
+
+interface ReclassifyOptions extends ConfigOptions {
+  batch: number;
+}
+
+export function defineReclassifyCommand(program: Command, io: CliIo): void {
+  program
+    .command("reclassify")
+    .description("classify again every stored mention whose classifier or taxonomy version is not the current one")
+    .option("-c, --config <file>", "config file (default: $EARSHOT_CONFIG or ./earshot.yaml)")
+    .option("--db <path>", "database file (overrides `database` in the config)")
+    .option("--batch <n>", "mentions per transaction", parsePositiveInt, 500)
+    .action(async (options: ReclassifyOptions) => {
+      const config = loadConfigFor(options, io, true);
+      const classifier = createClassifierFor(config);
+      const db = openDb(config.database);
+      let updated = 0;
+      try {
+        // Each batch commits on its own: an interrupted run resumes where it stopped, since
+        // finished mentions already carry the current version.
+        for (let afterId = 0; ; ) {
+          const batch = loadOutdatedMentions(db, classifier.version, afterId, options.batch);
+          if (batch.length === 0) break;
+          const rows = batch.map((m): NewClassification => {
+            const result = classifier.classify({
+              text: m.text,
+              ...(m.title ? { title: m.title } : {}),
+              ...(m.lang ? { lang: m.lang } : {}),
+              ...(m.rating !== null ? { rating: m.rating, ratingScale: m.ratingScale ?? 5 } : {}),
+              channel: m.channel,
+            });
+            return {
+              id: m.id,
+              lang: result.lang,
+              sentiment: result.sentiment,
+              sentimentScore: result.sentimentScore,
+              complaint: result.complaint,
+              topics: result.topics,
+              stages: result.stages,
+              evidence: result.evidence,
+              classifierVersion: result.version,
+              topicStages: result.topics.map((topic) => ({ topic, stage: classifier.stageOf(topic) ?? "unknown" })),
+            };
+          });
+          saveClassifications(db, rows);
+          updated += rows.length;
+          afterId = batch.at(-1)!.id;
+          if (io.signal?.aborted) break;
+        }
+      } finally {
+        closeDb(db);
+      }
+      io.stdout(`reclassified ${updated} mention(s) with classifier ${classifier.version}\n`);
+      io.exitCode = EXIT_OK;
+    });
+}

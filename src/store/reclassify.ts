@@ -1,0 +1,51 @@
+import { and, asc, eq, gt, ne } from "drizzle-orm";
+import type { Evidence } from "../core/classification.js";
+import type { Db } from "./db.js";
+import { mentions, mentionTopics } from "./schema.js";
+
+/** What the classifier needs of a stored mention to classify it again. */
+export interface StoredText {
+  id: number;
+  text: string;
+  title: string | null;
+  lang: string | null;
+  rating: number | null;
+  ratingScale: number | null;
+  channel: string;
+}
+
+/** A batch of mentions classified by another classifier version, in id order after `afterId`. */
+export function loadOutdatedMentions(db: Db, currentVersion: string, afterId: number, limit: number): StoredText[] {
+  return db
+    .select({ id: mentions.id, text: mentions.text, title: mentions.title, lang: mentions.lang, rating: mentions.rating, ratingScale: mentions.ratingScale, channel: mentions.channel })
+    .from(mentions)
+    .where(and(ne(mentions.classifierVersion, currentVersion), gt(mentions.id, afterId)))
+    .orderBy(asc(mentions.id))
+    .limit(limit)
+    .all();
+}
+
+export interface NewClassification {
+  id: number;
+  lang: string;
+  sentiment: string;
+  sentimentScore: number;
+  complaint: boolean;
+  topics: string[];
+  stages: string[];
+  evidence: Evidence[];
+  classifierVersion: string;
+  topicStages: Array<{ topic: string; stage: string }>;
+}
+
+/** Rewrites the classification of a batch and its topic rows in one transaction. */
+export function saveClassifications(db: Db, rows: NewClassification[]): void {
+  db.transaction((tx) => {
+    for (const row of rows) {
+      const { id, topicStages, ...classification } = row;
+      tx.update(mentions).set(classification).where(eq(mentions.id, id)).run();
+      tx.delete(mentionTopics).where(eq(mentionTopics.mentionId, id)).run();
+      if (topicStages.length > 0) tx.insert(mentionTopics).values(topicStages.map((t) => ({ mentionId: id, ...t }))).run();
+    }
+  });
+}
