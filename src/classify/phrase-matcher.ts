@@ -1,7 +1,7 @@
 /**
  * Matches vocabulary phrases against a tokenised text. One engine serves the sentiment
  * lexicons and the taxonomy, so both use the same term syntax (documented for users in
- * src/classify/LEXICONS.md):
+ * docs/classifier.md):
  *
  *   refund        the word or any word with the same Snowball stem (refunds, refunded)
  *   refund*       any word starting with "refund" (written folded or not: "grąžin*" = "grazin*")
