@@ -17,6 +17,7 @@ const allowedFolders: Record<string, readonly string[]> = {
   pipeline: ["core", "config", "http", "text", "sources", "classify", "store"],
   daemon: ["core", "config", "pipeline", "store"],
   digest: ["core", "store"],
+  delivery: ["core", "http", "digest"],
 };
 
 // STYLE.md §2: each third-party library is imported only in the folders that own it.
@@ -28,6 +29,7 @@ const packageOwners: Record<string, readonly string[]> = {
   "drizzle-orm": ["store"],
   "better-sqlite3": ["store"],
   "node-cron": ["daemon"],
+  nodemailer: ["delivery"],
   commander: ["cli"],
   zod: ["config", "classify"],
   yaml: ["config", "classify"],

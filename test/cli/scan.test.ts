@@ -1,4 +1,6 @@
 import { writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReplay, type ReplayServer } from "../../src/replay/server.js";
@@ -83,16 +85,26 @@ describe("earshot scan / mentions", () => {
   });
 });
 
+/** A port nothing listens on right now, so both demo runs get the same recorded URLs. */
+async function findFreePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 describe("earshot demo", () => {
   it("scans the recorded feeds offline and prints mentions per source and complaints per topic", async () => {
     const dir = tempDir();
-    const result = await runEarshot(["demo"], { cwd: dir });
+    const port = String(await findFreePort());
+    const result = await runEarshot(["demo", "--port", port], { cwd: dir });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/lt-reviews\s+10\s+\d+/);
     expect(result.stdout).toContain("Complaints per topic");
     expect(result.stdout).toMatch(/delivery\s+after_sales\s+\d+/);
-    const again = await runEarshot(["demo"], { cwd: dir });
+    const again = await runEarshot(["demo", "--port", port], { cwd: dir });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/lt-reviews\s+10\s+/);
     expect(again.stdout).not.toMatch(/added [1-9]/);

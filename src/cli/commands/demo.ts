@@ -9,6 +9,8 @@ import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io.js";
 import { openRuntime } from "../runtime.js";
 import { renderReportLine } from "./scan.js";
 import { demoEnvironment, demoSources } from "../demo-sources.js";
+import { saveDigestFiles } from "./digest.js";
+import { InvalidArgumentError } from "commander";
 
 // A fixed port keeps the recorded URLs stable, so a second demo run revalidates with the stored
 // ETags (304) instead of seeing new endpoints.
@@ -16,6 +18,8 @@ const DEMO_PORT = 47615;
 
 interface DemoOptions {
   db: string;
+  port: number;
+  week?: string;
 }
 
 export function defineDemoCommand(program: Command, io: CliIo): void {
@@ -23,14 +27,22 @@ export function defineDemoCommand(program: Command, io: CliIo): void {
     .command("demo")
     .description("scan the bundled recorded sources of every kind (no internet) into a demo database and print a summary")
     .option("--db <path>", "database file", "./earshot-demo.db")
+    .option("--port <n>", "loopback port of the replay server (a busy port falls back to any free one)", parsePort, DEMO_PORT)
+    .option("--week <YYYY-Www>", "week of the digest written at the end (default: the latest week with data)")
     .action(async (options: DemoOptions) => {
       io.exitCode = await runDemo(options, io);
     });
 }
 
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`"${value}" is not a port number`);
+  return port;
+}
+
 async function runDemo(options: DemoOptions, io: CliIo): Promise<number> {
   const routes: ReplayRoutes = Object.assign({}, ...demoSources.map((source) => source.routes));
-  const replay = await startReplay(routes, { preferredPort: DEMO_PORT });
+  const replay = await startReplay(routes, { preferredPort: options.port });
   // Sources read credentials from the environment; the replay server needs placeholders only.
   for (const [name, value] of Object.entries(demoEnvironment)) process.env[name] ??= value;
   try {
@@ -53,6 +65,8 @@ async function runDemo(options: DemoOptions, io: CliIo): Promise<number> {
       io.stdout(`\nComplaints per topic\n`);
       const topics = countComplaintsByTopic(runtime.db);
       io.stdout(topics.length === 0 ? "no complaints\n" : renderTable(["topic", "stage", "complaints"], topics.map((t) => [t.topic, t.stage, String(t.complaints)])));
+      const written = saveDigestFiles(runtime.db, config, io.cwd, new Date(), options.week);
+      if (written) io.stdout(`\nDigest of ${written.period}: ${written.paths.join(", ")}\n`);
       io.stdout(`\nNext: npm run earshot -- mentions --db ${options.db} --complaints\n`);
       return reports.some((r) => r.status === "failed") ? EXIT_FAILED : EXIT_OK;
     } finally {

@@ -1,0 +1,251 @@
+import { writeFileSync } from "node:fs";
+import { dirname, extname, resolve } from "node:path";
+import { InvalidArgumentError, type Command } from "commander";
+import type { Config } from "../../config/load.js";
+import { UsageError } from "../../core/errors.js";
+import type { Logger } from "../../core/log.js";
+import { deliverParcel, toConfiguredChannels } from "../../delivery/deliver.js";
+import { toDigestParcel, toSpikeAlertParcel } from "../../delivery/parcels.js";
+import type { DeliveryResult, DeliveryTargets } from "../../delivery/types.js";
+import { loadDigest } from "../../digest/load.js";
+import { DIGEST_FORMATS, renderDigest, type DigestFormat } from "../../digest/render.js";
+import type { Digest } from "../../digest/types.js";
+import { parseIsoWeek, toIsoWeek, toIsoWeekLabel, toLastCompleteWeek, toRangeBuckets, toWeekBucket, toWeekBuckets, type IsoWeek } from "../../digest/week.js";
+import { createHttpClient } from "../../http/client.js";
+import type { HttpClient } from "../../http/types.js";
+import { loadLastAlertSent, saveAlertSent } from "../../store/alerts.js";
+import { closeDb, openDb, type Db } from "../../store/db.js";
+import { hasMentionsIn, loadLatestMentionTime } from "../../store/digest.js";
+import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io.js";
+import { loadConfigFor, type ConfigOptions } from "../options.js";
+
+interface DigestCommandOptions extends ConfigOptions {
+  week?: string;
+  from?: string;
+  to?: string;
+  format?: DigestFormat;
+  out?: string;
+  deliver?: boolean;
+}
+
+/** Which period a digest covers: an ISO week, a date range, or (neither) the last complete week. */
+export interface DigestSelection {
+  week?: string;
+  from?: string;
+  to?: string;
+}
+
+export function defineDigestCommand(program: Command, io: CliIo): void {
+  program
+    .command("digest")
+    .description("weekly complaint digest: headline numbers, stages, topics, spikes, evidence and trend")
+    .option("-c, --config <file>", "config file (default: $EARSHOT_CONFIG or ./earshot.yaml)")
+    .option("--db <path>", "database file (overrides `database` in the config)")
+    .option("--week <YYYY-Www>", "ISO week in the config time zone (default: the last complete week)")
+    .option("--from <date>", "first day of a custom period (YYYY-MM-DD, with --to)")
+    .option("--to <date>", "last day of a custom period, inclusive (YYYY-MM-DD)")
+    .option("--format <format>", `${DIGEST_FORMATS.join(" | ")} (default: from --out's extension, else md)`, parseFormat)
+    .option("-o, --out <file>", "write to this file instead of stdout")
+    .option("--deliver", "also deliver it as configured in `delivery:` (folder, webhook, e-mail)")
+    .action(async (options: DigestCommandOptions) => {
+      io.exitCode = await runDigestCommand(options, io);
+    });
+}
+
+async function runDigestCommand(options: DigestCommandOptions, io: CliIo): Promise<number> {
+  const format = options.format ?? toFormatOfPath(options.out) ?? "md";
+  const config = loadConfigFor(options, io, true);
+  const db = openDb(config.database);
+  try {
+    const digest = loadDigestFor(db, config, options, new Date());
+    const rendered = renderDigest(digest, format);
+    if (options.out) writeFileSync(resolve(io.cwd, options.out), rendered, "utf8");
+    else io.stdout(rendered);
+    if (!options.deliver) return EXIT_OK;
+    const targets = toDeliveryTargets(config, io.cwd);
+    if (toConfiguredChannels(targets).length === 0) throw new UsageError("--deliver: no `delivery:` channel is configured (folder, webhook or email)");
+    const http = createDeliveryHttpClient(config);
+    try {
+      const results = await deliverParcel(toDigestParcel(digest), targets, { http, env: io.env, ...(io.signal ? { signal: io.signal } : {}) });
+      for (const r of results) io.stderr(`digest ${digest.period.label} → ${r.channel}: ${r.ok ? "delivered" : "FAILED"} (${r.detail})\n`);
+      return results.every((r) => r.ok) ? EXIT_OK : EXIT_FAILED;
+    } finally {
+      await http.close();
+    }
+  } finally {
+    closeDb(db);
+  }
+}
+
+/** The digest for `selection` (an ISO week, a date range, or the last complete week at `now`). */
+export function loadDigestFor(db: Db, config: Config, selection: DigestSelection, now: Date): Digest {
+  const { timezone } = config;
+  const rule = config.digest.spikes;
+  const count = Math.max(config.digest.trendWeeks, rule.baselineWeeks + 1);
+  if (selection.week && (selection.from || selection.to)) throw new UsageError("choose --week or --from/--to, not both");
+  if (Boolean(selection.from) !== Boolean(selection.to)) throw new UsageError("--from and --to go together");
+  const range = selection.from && selection.to;
+  const buckets = range
+    ? toRangeBuckets(selection.from!, selection.to!, count, timezone)
+    : toWeekBuckets(selection.week ? parseIsoWeek(selection.week) : toLastCompleteWeek(now, timezone), count, timezone);
+  return loadDigest(db, { buckets, kind: range ? "range" : "week", timezone, spikes: rule, examplesPerTopic: config.digest.examplesPerTopic, now });
+}
+
+/**
+ * The week a digest of recorded data should show: the last complete week as of the newest stored
+ * mention (a recording, like a live week, ends part-way through its last week), or that newest
+ * week itself when the one before it is empty. Undefined for an empty store.
+ */
+export function toLatestDataWeek(db: Db, timezone: string): IsoWeek | undefined {
+  const latest = loadLatestMentionTime(db);
+  if (!latest) return undefined;
+  const complete = toLastCompleteWeek(latest, timezone);
+  return hasMentionsIn(db, toWeekBucket(complete, timezone)) ? complete : toIsoWeek(latest, timezone);
+}
+
+/** The config's `delivery:` with the folder made absolute (relative to the config file, else `cwd`). */
+export function toDeliveryTargets(config: Config, cwd: string): DeliveryTargets {
+  const { folder, webhook, email } = config.delivery;
+  return {
+    ...(folder ? { folder: resolve(config.file ? dirname(config.file) : cwd, folder) } : {}),
+    ...(webhook ? { webhook } : {}),
+    ...(email ? { email } : {}),
+  };
+}
+
+export function createDeliveryHttpClient(config: Config): HttpClient {
+  return createHttpClient({
+    ...(config.contact ? { contact: config.contact } : {}),
+    headersTimeoutMs: config.http.timeoutMs,
+    bodyTimeoutMs: config.http.bodyTimeoutMs,
+    maxBodyBytes: 1024 * 1024,
+  });
+}
+
+export interface DigestJobDeps {
+  db: Db;
+  http: HttpClient;
+  config: () => Config;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  now: () => Date;
+  log: Logger;
+}
+
+/** The daemon's weekly job: the last complete week's digest, delivered on every configured channel. */
+export async function runWeeklyDigestJob(deps: DigestJobDeps, signal?: AbortSignal): Promise<DeliveryResult[]> {
+  const config = deps.config();
+  const targets = toDeliveryTargets(config, deps.cwd);
+  if (toConfiguredChannels(targets).length === 0) {
+    deps.log.warn({ job: "digest" }, "no delivery channel configured; weekly digest not sent");
+    return [];
+  }
+  const digest = loadDigestFor(deps.db, config, {}, deps.now());
+  const results = await deliverParcel(toDigestParcel(digest), targets, { http: deps.http, env: deps.env, ...(signal ? { signal } : {}) });
+  for (const r of results) {
+    const fields = { job: "digest", period: digest.period.label, channel: r.channel, complaints: digest.totals.complaints.value, spikes: digest.spikes.length };
+    if (r.ok) deps.log.info(fields, "digest delivered");
+    else deps.log.error({ ...fields, error: r.detail }, "digest delivery failed");
+  }
+  return results;
+}
+
+/**
+ * Checks the current (still running) week for spikes and delivers those not announced on a
+ * channel within `alerts.cooldownMs`; each delivered (spike, channel) is recorded in alerts_sent.
+ * A channel that failed is not recorded, so the next check retries it.
+ */
+export async function runSpikeAlertCheck(deps: DigestJobDeps, signal?: AbortSignal): Promise<DeliveryResult[]> {
+  const config = deps.config();
+  const targets = toDeliveryTargets(config, deps.cwd);
+  const channels = toConfiguredChannels(targets);
+  if (channels.length === 0) return [];
+  const now = deps.now();
+  const digest = loadDigestFor(deps.db, config, { week: toIsoWeekLabel(toIsoWeek(now, config.timezone)) }, now);
+  const since = new Date(now.getTime() - config.alerts.cooldownMs);
+  const results: DeliveryResult[] = [];
+  for (const channel of channels) {
+    const fresh = digest.spikes.filter((s) => loadLastAlertSent(deps.db, `spike:${s.topic}:`, channel, since) === undefined);
+    if (fresh.length === 0) continue;
+    const [result] = await deliverParcel(toSpikeAlertParcel(digest, fresh), targets, { http: deps.http, env: deps.env, ...(signal ? { signal } : {}) }, [channel]);
+    results.push(result!);
+    const fields = { job: "alerts", period: digest.period.label, channel, spikes: fresh.map((s) => s.topic) };
+    if (!result!.ok) {
+      deps.log.error({ ...fields, error: result!.detail }, "spike alert delivery failed");
+      continue;
+    }
+    for (const s of fresh) saveAlertSent(deps.db, { alertKey: `spike:${s.topic}:${digest.period.label}`, channel, sentAt: now });
+    deps.log.info(fields, "spike alert delivered");
+  }
+  return results;
+}
+
+function parseFormat(value: string): DigestFormat {
+  if (!(DIGEST_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`"${value}" is not one of ${DIGEST_FORMATS.join(", ")}`);
+  return value as DigestFormat;
+}
+
+function toFormatOfPath(path: string | undefined): DigestFormat | undefined {
+  const ext = path ? extname(path).slice(1).toLowerCase() : "";
+  if (ext === "markdown") return "md";
+  if (ext === "htm") return "html";
+  return (DIGEST_FORMATS as readonly string[]).includes(ext) ? (ext as DigestFormat) : undefined;
+}
+
+/** The daemon job that delivers the weekly digest on `digest.schedule`. */
+export function toWeeklyDigestJob(deps: DigestJobDeps): { name: string; schedule: string; run(signal: AbortSignal): Promise<void> } {
+  return {
+    name: "digest",
+    schedule: deps.config().digest.schedule,
+    async run(signal) {
+      await runWeeklyDigestJob(deps, signal);
+    },
+  };
+}
+
+/**
+ * The daemon's after-scan hook: when `alerts.afterScan` is on and a scan added mentions, checks
+ * for spikes. Checks never overlap; scans finishing during one ask for a single re-check after it.
+ */
+export function toSpikeAlertTrigger(deps: DigestJobDeps): (report: { added: number }) => void {
+  let running = false;
+  let again = false;
+  const check = async (): Promise<void> => {
+    running = true;
+    try {
+      do {
+        again = false;
+        await runSpikeAlertCheck(deps);
+      } while (again);
+    } catch (error) {
+      deps.log.error({ job: "alerts", error: error instanceof Error ? error.message : String(error) }, "spike alert check failed");
+    } finally {
+      running = false;
+    }
+  };
+  return (report) => {
+    if (!deps.config().alerts.afterScan || report.added === 0) return;
+    if (running) again = true;
+    else void check();
+  };
+}
+
+/**
+ * Writes `earshot-digest.html` and `earshot-digest.md` into `folder` for `week`, or for the
+ * latest week with data (toLatestDataWeek): the end of `earshot demo`.
+ * @returns the week shown and the paths written, or undefined when the store is empty.
+ */
+export function saveDigestFiles(db: Db, config: Config, folder: string, now: Date, week?: string): { period: string; paths: string[] } | undefined {
+  const chosen = week ?? (() => {
+    const latest = toLatestDataWeek(db, config.timezone);
+    return latest ? toIsoWeekLabel(latest) : undefined;
+  })();
+  if (!chosen) return undefined;
+  const digest = loadDigestFor(db, config, { week: chosen }, now);
+  const paths = (["html", "md"] as const).map((format) => {
+    const path = resolve(folder, `earshot-digest.${format}`);
+    writeFileSync(path, renderDigest(digest, format), "utf8");
+    return path;
+  });
+  return { period: digest.period.label, paths };
+}

@@ -1,0 +1,38 @@
+import { CSV_BOM, toCsvRow } from "../core/csv.js";
+import type { Digest } from "./types.js";
+
+export const DIGEST_CSV_COLUMNS = ["period", "period_start", "period_end", "topic", "stage", "complaints", "previous", "change", "change_pct", "baseline_avg", "spike"] as const;
+
+/**
+ * One row per topic × stage × period of the trend (oldest first), with the count, the change
+ * against the period before and the average of the baseline periods before it. UTF-8 with a
+ * BOM for spreadsheet programs; cells go through toCsvField (formula injection neutralised).
+ */
+export function renderDigestCsv(d: Digest): string {
+  const baselinePeriods = d.rules.spikes.baselineWeeks;
+  const spiking = new Set(d.spikes.map((s) => `${s.topic}\u0000${s.stage}`));
+  const last = d.trend.periods.length - 1;
+  let out = CSV_BOM + toCsvRow(DIGEST_CSV_COLUMNS);
+  for (const [i, period] of d.trend.periods.entries()) {
+    for (const topic of d.trend.topics) {
+      const value = topic.complaints[i]!;
+      const previous = i > 0 ? topic.complaints[i - 1]! : null;
+      const baseline = topic.complaints.slice(Math.max(0, i - baselinePeriods), i);
+      const average = baseline.length === 0 ? null : Math.round((baseline.reduce((s, v) => s + v, 0) / baseline.length) * 10) / 10;
+      out += toCsvRow([
+        period.label,
+        period.start,
+        period.end,
+        topic.topic,
+        topic.stage,
+        value,
+        previous,
+        previous === null ? null : value - previous,
+        previous === null || previous === 0 ? null : Math.round(((value - previous) / previous) * 1000) / 10,
+        average,
+        i === last && spiking.has(`${topic.topic}\u0000${topic.stage}`),
+      ]);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,135 @@
+import { toChannelLabel, toNumberText, toSignedText, toStageLabel, toTopicLabel } from "./labels.js";
+import type { Digest, Metric } from "./types.js";
+
+/**
+ * The digest as Markdown for chat tools and tickets: the same sections as the HTML, charts
+ * replaced by tables. Stored text is escaped so a quote can never open a link, an image, a
+ * table cell, HTML or a heading.
+ */
+export function renderDigestMarkdown(d: Digest): string {
+  const unit = d.period.kind === "week" ? "week" : "period";
+  const out: string[] = [];
+  out.push(`# Complaint digest ${escapeMarkdown(d.period.label)}`, "");
+  out.push(`${escapeMarkdown(toDateRange(d))} (${escapeMarkdown(d.period.timezone)}), compared with ${escapeMarkdown(d.period.previous.label)} and the ${d.period.baselinePeriods}-${unit} average.`, "");
+
+  if (d.spikes.length > 0) {
+    out.push(`## ⚠ ${d.spikes.length} spike${d.spikes.length === 1 ? "" : "s"}`, "");
+    for (const s of d.spikes) {
+      out.push(`- **${escapeMarkdown(toTopicLabel(s.topic))}** (${escapeMarkdown(toStageLabel(s.stage))}): ${s.complaints} complaints, usually ${toNumberText(s.baselineMean)} (${toNumberText(s.ratio)}×)`);
+    }
+    out.push("");
+  } else out.push(`No spikes this ${unit}.`, "");
+
+  const t = d.totals;
+  out.push("## Headline numbers", "");
+  out.push(toTable(
+    ["", `This ${unit}`, "Change", "Average"],
+    [
+      toMetricRow("Mentions", t.mentions),
+      toMetricRow("Complaints", t.complaints),
+      toMetricRow("Complaint share", t.complaintShare, "%"),
+      toMetricRow("Positive", t.sentiment.positive),
+      toMetricRow("Neutral", t.sentiment.neutral),
+      toMetricRow("Negative", t.sentiment.negative),
+      toMetricRow("Net sentiment", t.netSentiment),
+      toMetricRow(`NPS (${t.nps.responses} answers)`, t.nps),
+    ],
+    [false, true, true, true],
+  ));
+
+  out.push("", "## Complaints by journey stage", "");
+  out.push(toTable(
+    ["Stage", "Complaints", "Share", "Change", "Average"],
+    d.stages.map((s) => [escapeMarkdown(toStageLabel(s.stage)), String(s.complaints), `${toNumberText(s.share)}%`, toSignedText(s.change), toNumberText(s.average)]),
+    [false, true, true, true, true],
+  ));
+
+  out.push("", "## Topics by impact", "");
+  out.push(
+    d.topics.length === 0
+      ? `No complaints with a topic in this ${unit} or the one before.`
+      : toTable(
+          ["Topic", "Stage", "Complaints", "Change", "Average"],
+          d.topics.map((x) => [`${escapeMarkdown(toTopicLabel(x.topic))}${x.spike ? " **spike**" : ""}`, escapeMarkdown(toStageLabel(x.stage)), String(x.complaints), toSignedText(x.change), toNumberText(x.average)]),
+          [false, false, true, true, true],
+        ),
+  );
+
+  if (d.findings.length > 0) {
+    out.push("", "## What to improve", "");
+    for (const stage of d.findings) {
+      out.push(`**${escapeMarkdown(toStageLabel(stage.stage))}** (${stage.complaints} complaints)`, "");
+      for (const f of stage.findings) out.push(`- ${escapeMarkdown(f.text)}`);
+      out.push("");
+    }
+  }
+
+  const groups = d.examples.filter((g) => g.examples.length > 0);
+  if (groups.length > 0) {
+    out.push("## Evidence", "");
+    for (const g of groups) {
+      out.push(`### ${escapeMarkdown(toTopicLabel(g.topic))} (${g.complaints} complaints)`, "");
+      for (const e of g.examples) {
+        const meta = [e.source, toChannelLabel(e.channel), e.lang.toUpperCase(), e.publishedAt?.slice(0, 10) ?? "", e.rating === null ? "" : `${toNumberText(e.rating)}/${e.ratingScale ?? 5}`]
+          .filter((m) => m !== "")
+          .map(escapeMarkdown)
+          .join(" · ");
+        const link = e.url ? ` · <${e.url.replace(/[<>\s]/gu, encodeURIComponent)}>` : "";
+        out.push(`> ${escapeMarkdown(e.quote)}`, `>`, `> — ${meta}${link}`, "");
+      }
+    }
+  }
+
+  out.push(`## Trend (complaints per stage, last ${d.trend.periods.length} ${unit}s)`, "");
+  out.push(toTable(
+    ["Stage", ...d.trend.periods.map((p) => escapeMarkdown(d.period.kind === "week" ? p.label.slice(5) : p.label.slice(5, 10)))],
+    [
+      ...d.trend.stages.map((s) => [escapeMarkdown(toStageLabel(s.stage)), ...s.complaints.map(String)]),
+      ["All complaints", ...d.trend.complaints.map(String)],
+    ],
+    [false, ...d.trend.periods.map(() => true)],
+  ));
+
+  out.push("", "## Channels, sources and languages", "");
+  out.push(toTable(["Channel", "Mentions", "Complaints", "Change"], d.channels.map((c) => [escapeMarkdown(toChannelLabel(c.channel)), String(c.mentions), String(c.complaints), toSignedText(c.change)]), [false, true, true, true]), "");
+  out.push(toTable(["Source", "Kind", "Mentions", "Complaints", "Change"], d.sources.map((s) => [escapeMarkdown(s.source), escapeMarkdown(s.kind), String(s.mentions), String(s.complaints), toSignedText(s.change)]), [false, false, true, true, true]), "");
+  out.push(toTable(["Language", "Mentions", "Complaints", "Change"], d.languages.map((l) => [escapeMarkdown(l.lang), String(l.mentions), String(l.complaints), toSignedText(l.change)]), [false, true, true, true]), "");
+
+  const r = d.rules.spikes;
+  out.push(`_Spike rule: at least ${r.minCount} complaints and more than the ${r.baselineWeeks}-${unit} mean + ${r.k}σ (σ never below √mean or 1). Generated by earshot at ${d.generatedAt.slice(0, 16).replace("T", " ")} UTC._`, "");
+  return out.join("\n");
+}
+
+// CommonMark backslash-escapes any ASCII punctuation; these are the ones that can start a
+// link or image (brackets), emphasis, code span, HTML tag or autolink, entity, heading, table
+// cell or strikethrough. Parentheses stay: without a bracket they cannot form a link.
+const MARKDOWN_SPECIAL = /[\\`*_[\]<>#|~&]/gu;
+
+/** Stored or configured text made literal for Markdown: one line, markup characters escaped. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]+/gu, " ")
+    .replace(/\s+/gu, " ")
+    .trim()
+    .replace(MARKDOWN_SPECIAL, (c) => `\\${c}`)
+    // A leading "1." / "-" / "+" / ">" / "=" would start a list, quote or heading underline.
+    .replace(/^(\d+)([.)])/u, "$1\\$2")
+    .replace(/^([-+=])/u, "\\$1");
+}
+
+function toMetricRow(label: string, metric: Metric, suffix = ""): string[] {
+  const value = metric.value === null ? "–" : `${toNumberText(metric.value)}${suffix}`;
+  const change = toSignedText(metric.change, metric.change !== null && !Number.isInteger(metric.change) ? 1 : 0);
+  const average = metric.average === null ? "–" : `${toNumberText(metric.average)}${suffix}`;
+  return [escapeMarkdown(label), value, change, average];
+}
+
+function toTable(headers: string[], rows: string[][], numeric: boolean[]): string {
+  const align = numeric.map((n) => (n ? "---:" : "---"));
+  return [`| ${headers.join(" | ")} |`, `| ${align.join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+}
+
+function toDateRange(d: Digest): string {
+  const format = new Intl.DateTimeFormat("en-GB", { timeZone: d.period.timezone, day: "numeric", month: "short", year: "numeric" });
+  return format.formatRange(new Date(d.period.start), new Date(new Date(d.period.end).getTime() - 1));
+}

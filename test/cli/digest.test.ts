@@ -1,0 +1,117 @@
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { load } from "cheerio";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runSpikeAlertCheck, saveDigestFiles, toLatestDataWeek, type DigestJobDeps } from "../../src/cli/commands/digest.js";
+import { parseConfig } from "../../src/config/load.js";
+import { silentLogger } from "../../src/core/log.js";
+import { createHttpClient } from "../../src/http/client.js";
+import { closeDb, type Db } from "../../src/store/db.js";
+import { seedSpikeWeek } from "../digest/fixture.js";
+import { saveSeedMentions, spreadOverWeek } from "../digest/seed.js";
+import { runEarshot } from "../helpers/cli.js";
+import { tempDir } from "../helpers/temp.js";
+
+let dir: string;
+let dbPath: string;
+
+beforeAll(() => {
+  dir = tempDir();
+  dbPath = join(dir, "earshot.db");
+  closeDb(seedSpikeWeek(dbPath));
+});
+
+describe("earshot digest", () => {
+  it.each([
+    ["md", (out: string) => expect(out).toContain("# Complaint digest 2026-W47")],
+    ["json", (out: string) => expect(JSON.parse(out)).toMatchObject({ period: { label: "2026-W47" }, spikes: [{ topic: "delivery" }] })],
+    ["csv", (out: string) => expect(out.startsWith("\uFEFFperiod,")).toBe(true)],
+    ["html", (out: string) => expect(load(out)("head > title").text()).toBe("Complaint digest 2026-W47")],
+  ])("prints the %s format", async (format, check) => {
+    const result = await runEarshot(["digest", "--db", dbPath, "--week", "2026-W47", "--format", format], { cwd: dir });
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    check(result.stdout);
+  });
+
+  it("writes to --out in the format its extension names", async () => {
+    const result = await runEarshot(["digest", "--db", dbPath, "--week", "2026-W47", "--out", "week.html"], { cwd: dir });
+    expect(result).toMatchObject({ code: 0, stdout: "" });
+    expect(readFileSync(join(dir, "week.html"), "utf8").startsWith("<!DOCTYPE html>")).toBe(true);
+  });
+
+  it("digests a custom date range against the equally long periods before it", async () => {
+    const result = await runEarshot(["digest", "--db", dbPath, "--from", "2026-11-16", "--to", "2026-11-22", "--format", "json"], { cwd: dir });
+    expect(JSON.parse(result.stdout)).toMatchObject({ period: { label: "2026-11-16..2026-11-22", kind: "range", previous: { label: "2026-11-09..2026-11-15" } }, totals: { complaints: { value: 19 } } });
+  });
+
+  it.each([
+    [["--week", "2026-47"], "not an ISO week"],
+    [["--week", "2026-W47", "--from", "2026-11-01", "--to", "2026-11-02"], "not both"],
+    [["--from", "2026-11-01"], "go together"],
+    [["--format", "pdf"], "not one of"],
+    [["--deliver"], "no `delivery:` channel"],
+  ])("refuses %o with a usage error", async (args, message) => {
+    const result = await runEarshot(["digest", "--db", dbPath, ...args], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  it("--deliver writes the digest files into the configured folder", async () => {
+    const configPath = join(dir, "earshot.yaml");
+    writeFileSync(configPath, `database: ./earshot.db\ntimezone: UTC\ndelivery:\n  folder: ./out\n`);
+    const result = await runEarshot(["digest", "--config", configPath, "--week", "2026-W47", "--deliver", "--out", "ignored.md"], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("→ folder: delivered");
+    expect(readdirSync(join(dir, "out")).sort()).toEqual(["earshot-digest-2026-W47.csv", "earshot-digest-2026-W47.html", "earshot-digest-2026-W47.json", "earshot-digest-2026-W47.md"]);
+  });
+});
+
+describe("the demo's digest files", () => {
+  it("shows the latest complete week with data and writes earshot-digest.html and .md", () => {
+    const out = tempDir();
+    const db = seedSpikeWeek();
+    // A recording cut on Monday of the next week: that week is partial, so W47 is shown.
+    saveSeedMentions(db, [{ at: "2026-11-23T06:00:00Z" }]);
+    const config = parseConfig({ timezone: "UTC" }, null, out);
+    expect(toLatestDataWeek(db, "UTC")).toEqual({ year: 2026, week: 47 });
+    const written = saveDigestFiles(db, config, out, new Date("2026-11-29T12:00:00Z"));
+    expect(written?.period).toBe("2026-W47");
+    expect(readdirSync(out).sort()).toEqual(["earshot-digest.html", "earshot-digest.md"]);
+    expect(saveDigestFiles(db, config, out, new Date(), "2026-W46")?.period).toBe("2026-W46");
+  });
+});
+
+describe("spike alerts after scans", () => {
+  let db: Db;
+  let folder: string;
+  const http = createHttpClient({ loopbackOnly: true, retryDelayMs: () => 0 });
+  afterAll(() => http.close());
+
+  function deps(now: string, cooldownMs = 7 * 86_400_000): DigestJobDeps {
+    const config = parseConfig({ timezone: "UTC", delivery: { folder }, alerts: { afterScan: true, cooldownMs } }, null, folder);
+    return { db, http, config: () => config, env: {}, cwd: folder, now: () => new Date(now), log: silentLogger };
+  }
+
+  beforeAll(() => {
+    db = seedSpikeWeek();
+    folder = tempDir();
+  });
+
+  it("delivers a spike of the running week once, then stays quiet within the cool-down", async () => {
+    const first = await runSpikeAlertCheck(deps("2026-11-22T12:00:00Z"));
+    expect(first).toMatchObject([{ channel: "folder", ok: true }]);
+    expect(readdirSync(folder)).toEqual(["earshot-alert-2026-W47-delivery.json"]);
+    expect(await runSpikeAlertCheck(deps("2026-11-22T18:00:00Z"))).toEqual([]);
+  });
+
+  it("announces a topic again after the cool-down, and a new topic at once", async () => {
+    saveSeedMentions(db, spreadOverWeek("2026-11-16", 8, { topics: [["checkout_payment", "conversion"]], source: "en-reviews" }));
+    const results = await runSpikeAlertCheck(deps("2026-11-22T19:00:00Z"));
+    expect(results).toMatchObject([{ ok: true }]);
+    expect(readdirSync(folder)).toContain("earshot-alert-2026-W47-checkout_payment.json");
+    // One hour of cool-down: both spikes may be sent again.
+    const later = await runSpikeAlertCheck(deps("2026-11-22T21:00:00Z", 3_600_000));
+    expect(readdirSync(folder)).toContain("earshot-alert-2026-W47-delivery-checkout_payment.json");
+    expect(later).toHaveLength(1);
+  });
+});
