@@ -13,6 +13,16 @@ const commandTable: Array<() => Promise<CommandDefiner>> = [
   async () => (await import("./commands/demo.js")).defineDemoCommand,
   async () => (await import("./commands/scan.js")).defineScanCommand,
   async () => (await import("./commands/mentions.js")).defineMentionsCommand,
+  async () => (await import("./commands/digest.js")).defineDigestCommand,
+  async () => (await import("./commands/export.js")).defineExportCommand,
+  async () => (await import("./commands/status.js")).defineStatusCommand,
+  async () => (await import("./commands/daemon.js")).defineDaemonCommand,
+  async () => (await import("./commands/classify.js")).defineClassifyCommand,
+  async () => (await import("./commands/eval.js")).defineEvalCommand,
+  async () => (await import("./commands/train.js")).defineTrainCommand,
+  async () => (await import("./commands/reclassify.js")).defineReclassifyCommand,
+  async () => (await import("./commands/purge.js")).definePurgeCommand,
+  async () => (await import("./commands/forget.js")).defineForgetCommand,
 ];
 
 /** Runs the CLI in-process: tests call this with their own argv and io. */

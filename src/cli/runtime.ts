@@ -1,5 +1,6 @@
 import { createClassifier, parseTaxonomy } from "../classify/index.js";
 import type { Config } from "../config/load.js";
+import { loadOrCreateSecret, toSecretLocation } from "../config/secret.js";
 import type { Classifier } from "../core/classification.js";
 import { createHttpClient } from "../http/client.js";
 import type { HttpClient } from "../http/types.js";
@@ -59,6 +60,11 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
       sources: registry,
       now,
       sourceTimeoutMs: config.scan.sourceTimeoutMs,
+      privacy: {
+        redact: config.privacy.redact,
+        keepAuthorHandles: config.privacy.keepAuthorHandles,
+        authorKey: loadOrCreateSecret(toSecretLocation(config, process.cwd())),
+      },
       ...(options.signal ? { signal: options.signal } : {}),
     };
     return {

@@ -72,6 +72,87 @@ export const configSchema = z.strictObject({
       failingIntervalMs: 6 * 3_600_000,
       shutdownGraceMs: 20_000,
     }),
+  /** Personal data handling (docs/data-protection.md). */
+  privacy: z
+    .strictObject({
+      /** Replace e-mails, phone numbers, card numbers, IBANs and national ids with placeholders before storage. Default true. */
+      redact: z.boolean().default(true),
+      /** Store the author's display handle next to its keyed hash. Default false (hash only). */
+      keepAuthorHandles: z.boolean().default(false),
+      /** HMAC secret file for author hashes, relative to the config file. Default: `<database>.secret`. */
+      secretFile: z.string().min(1).optional(),
+    })
+    .default({ redact: true, keepAuthorHandles: false }),
+  retention: z
+    .strictObject({
+      /** Mentions published (or, without a date, fetched) longer ago than this are deleted by `purge` and the daemon's daily job. Default 365. */
+      days: z.number().int().positive().default(365),
+    })
+    .default({ days: 365 }),
+  /** The weekly complaint digest (docs/digest.md). */
+  digest: z
+    .strictObject({
+      /** When the daemon renders and delivers the digest of the last complete week, cron in `timezone`. Default Monday 08:00. */
+      schedule: cronField.default("0 8 * * 1"),
+      /** Spike rule: a topic spikes with ≥ minCount complaints and more than mean + k·σ of the baselineWeeks before. */
+      spikes: z
+        .strictObject({
+          /** Standard deviations above the baseline mean. Default 3. */
+          k: z.number().positive().max(10).default(3),
+          /** Fewest complaints for a spike. Default 5. */
+          minCount: z.number().int().positive().default(5),
+          /** Weeks before the current one that form the baseline (and the headline averages). Default 8. */
+          baselineWeeks: z.number().int().min(2).max(52).default(8),
+        })
+        .default({ k: 3, minCount: 5, baselineWeeks: 8 }),
+      /** Quotes shown for each top topic. Default 3. */
+      examplesPerTopic: z.number().int().min(1).max(10).default(3),
+      /** Weeks drawn in the trend chart and CSV (at least baselineWeeks + 1 are computed). Default 12. */
+      trendWeeks: z.number().int().min(2).max(52).default(12),
+    })
+    .default({ schedule: "0 8 * * 1", spikes: { k: 3, minCount: 5, baselineWeeks: 8 }, examplesPerTopic: 3, trendWeeks: 12 }),
+  /** Where `digest --deliver`, the daemon's weekly digest and spike alerts go; any combination. */
+  delivery: z
+    .strictObject({
+      /** Folder the digest files (html, md, csv, json) and alert files are written to, relative to the config file. */
+      folder: z.string().min(1).optional(),
+      /** Slack-compatible incoming webhook: POSTs `{ text, blocks }`. Give the URL or, since it is a secret, the env var holding it. */
+      webhook: z
+        .strictObject({
+          url: z.url({ protocol: /^https?$/ }).optional(),
+          /** Name of the environment variable holding the URL. */
+          urlEnv: z.string().min(1).optional(),
+        })
+        .refine((w) => (w.url === undefined) !== (w.urlEnv === undefined), "give exactly one of url and urlEnv")
+        .optional(),
+      /** E-mail over SMTP: HTML body with a plain-text alternative. */
+      email: z
+        .strictObject({
+          host: z.string().min(1),
+          /** Default 587 (submission with STARTTLS). */
+          port: z.number().int().min(1).max(65_535).default(587),
+          /** true: TLS from the first byte (port 465). false: STARTTLS when the server offers it. Default false. */
+          secure: z.boolean().default(false),
+          from: z.string().min(3),
+          to: z.array(z.string().min(3)).min(1),
+          /** Environment variables holding the SMTP login; secrets are never written in the config. */
+          userEnv: z.string().min(1).optional(),
+          passwordEnv: z.string().min(1).optional(),
+          /** Gives up on an unresponsive server after this long, ms. Default 30000. */
+          timeoutMs: z.number().int().positive().default(30_000),
+        })
+        .optional(),
+    })
+    .default({}),
+  /** Spike alerts between digests. */
+  alerts: z
+    .strictObject({
+      /** Check the current week for spikes after each daemon scan that added mentions, and deliver new ones. Default false. */
+      afterScan: z.boolean().default(false),
+      /** The same topic is announced again on a channel only after this long, ms. Default 7 days. */
+      cooldownMs: z.number().int().min(0).default(7 * 86_400_000),
+    })
+    .default({ afterScan: false, cooldownMs: 7 * 86_400_000 }),
   sources: z.array(sourceEntrySchema).default([]),
 });
 

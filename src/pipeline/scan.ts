@@ -5,7 +5,9 @@ import type { HttpClient } from "../http/types.js";
 import type { SourceRegistry } from "../sources/registry.js";
 import type { FetchContext } from "../sources/types.js";
 import type { Db } from "../store/db.js";
-import { savePage, type PageItemError, type PageRow } from "../store/mentions.js";
+import { toAuthorHash, toScrubbedRaw } from "../text/pii-author.js";
+import { toRedacted } from "../text/redact.js";
+import { listKnownExternalIds, savePage, type PageItemError, type PageRow } from "../store/mentions.js";
 import { finishRun, saveRunError, startRun, type ScanStatus } from "../store/runs.js";
 import { saveSourceFailure, saveSourceSuccess, type SourceRow } from "../store/sources.js";
 import { toContentHash } from "./content-hash.js";
@@ -25,7 +27,21 @@ export interface ScanDeps {
   sourceTimeoutMs?: number;
   /** Structured events for logs: ids and counts, never mention text or authors. */
   log?: (event: ScanEvent) => void;
+  /** Personal data handling before storage. Default: redact, keep no handles, no author hash. */
+  privacy?: PrivacySettings;
 }
+
+/** How personal data is treated before anything is stored (docs/data-protection.md). */
+export interface PrivacySettings {
+  /** Replace e-mails, phones, cards, IBANs and national ids in text, title, payload and error snippets. */
+  redact: boolean;
+  /** HMAC key for `authorHash` (the local secret file); without one no hash is stored. */
+  authorKey?: Buffer;
+  /** Store the display handle too; otherwise it is also taken out of the stored payload. */
+  keepAuthorHandles: boolean;
+}
+
+const DEFAULT_PRIVACY: PrivacySettings = { redact: true, keepAuthorHandles: false };
 
 export interface ScanEvent {
   event: "scan_started" | "page_saved" | "scan_finished";
@@ -87,9 +103,15 @@ export async function scanSource(deps: ScanDeps, row: SourceRow, options: ScanOp
       if (page.notModified) report.notModified = true;
       if (page.minNextCheckMs !== undefined) report.minNextCheckMs = page.minNextCheckMs;
       if (page.notice) report.notices = [...(report.notices ?? []), page.notice];
-      const itemErrors: PageItemError[] = [...(page.itemErrors ?? [])];
-      const rows = toPageRows(page.mentions, deps.classifier, now(), itemErrors, row.name);
-      const added = savePage(db, { sourceId: row.id, runId, rows, cursor: page.cursor, itemErrors, now: now() });
+      const privacy = deps.privacy ?? DEFAULT_PRIVACY;
+      const itemErrors: PageItemError[] = (page.itemErrors ?? []).map((e) => (e.raw === undefined ? e : { ...e, raw: toScrubbedRaw(e.raw, { redact: privacy.redact }) }));
+      // Items already stored would be ignored by the insert anyway: skip their redaction and
+      // classification, which cost more than the fetch (docs/performance.md, rescan).
+      const known = listKnownExternalIds(db, row.id, page.mentions.map((m) => m.externalId));
+      const fresh = known.size === 0 ? page.mentions : page.mentions.filter((m) => !known.has(m.externalId));
+      const rows = toPageRows(fresh, deps.classifier, now(), itemErrors, row, privacy);
+      const fetched = rows.length + (page.mentions.length - fresh.length);
+      const added = savePage(db, { sourceId: row.id, runId, rows, cursor: page.cursor, itemErrors, now: now(), fetched });
       report.fetched += page.mentions.length;
       report.added += added;
       report.errors += itemErrors.length;
@@ -148,20 +170,49 @@ function scanSignal(deps: Pick<ScanDeps, "signal" | "sourceTimeoutMs">): AbortSi
   return deps.signal ? AbortSignal.any([deps.signal, timeout]) : timeout;
 }
 
-function toPageRows(drafts: MentionDraft[], classifier: Classifier, fetchedAt: Date, itemErrors: PageItemError[], sourceName: string): PageRow[] {
+function toPageRows(drafts: MentionDraft[], classifier: Classifier, fetchedAt: Date, itemErrors: PageItemError[], source: SourceRow, privacy: PrivacySettings): PageRow[] {
   const rows: PageRow[] = [];
   for (const draft of drafts) {
     try {
-      rows.push(toPageRow(draft, classifier, fetchedAt));
+      rows.push(toPageRow(toPrivateDraft(draft, source.kind, privacy), classifier, fetchedAt));
     } catch (error) {
       // One item the classifier cannot handle must not cost the rest of the page.
-      itemErrors.push({ item: draft.externalId, message: prefixSource(sourceName, `cannot classify item ${draft.externalId}: ${describeError(error)}`), raw: draft.raw ?? draft.text });
+      const raw = toScrubbedRaw(draft.raw ?? draft.text, { redact: privacy.redact, ...(draft.author && !privacy.keepAuthorHandles ? { author: draft.author } : {}) });
+      itemErrors.push({ item: draft.externalId, message: prefixSource(source.name, `cannot classify item ${draft.externalId}: ${describeError(error)}`), raw });
     }
   }
   return rows;
 }
 
-function toPageRow(draft: MentionDraft, classifier: Classifier, fetchedAt: Date): PageRow {
+/** A draft as it may be classified and stored: redacted, its author pseudonymised. */
+interface PrivateDraft extends MentionDraft {
+  authorHash?: string;
+  redactions: number;
+}
+
+// Redaction comes before classification, so evidence offsets point into the stored text.
+function toPrivateDraft(draft: MentionDraft, kind: string, privacy: PrivacySettings): PrivateDraft {
+  const { author, ...rest } = draft;
+  const out: PrivateDraft = { ...rest, redactions: 0 };
+  if (privacy.redact) {
+    const text = toRedacted(draft.text);
+    out.text = text.text;
+    out.redactions = text.count;
+    if (draft.title !== undefined) {
+      const title = toRedacted(draft.title);
+      out.title = title.text;
+      out.redactions += title.count;
+    }
+  }
+  if (draft.raw !== undefined) out.raw = toScrubbedRaw(draft.raw, { redact: privacy.redact, ...(author && !privacy.keepAuthorHandles ? { author } : {}) });
+  if (author) {
+    if (privacy.authorKey) out.authorHash = toAuthorHash(privacy.authorKey, kind, author);
+    if (privacy.keepAuthorHandles) out.author = author;
+  }
+  return out;
+}
+
+function toPageRow(draft: PrivateDraft, classifier: Classifier, fetchedAt: Date): PageRow {
   const result = classifier.classify({
     text: draft.text,
     ...(draft.title ? { title: draft.title } : {}),
@@ -174,6 +225,7 @@ function toPageRow(draft: MentionDraft, classifier: Classifier, fetchedAt: Date)
       externalId: draft.externalId,
       url: draft.url ?? null,
       author: draft.author ?? null,
+      authorHash: draft.authorHash ?? null,
       title: draft.title ?? null,
       text: draft.text,
       lang: result.lang,
@@ -185,6 +237,7 @@ function toPageRow(draft: MentionDraft, classifier: Classifier, fetchedAt: Date)
       fetchedAt,
       contentHash: toContentHash(draft.title, draft.text),
       raw: draft.raw ?? null,
+      redactions: draft.redactions,
       sentiment: result.sentiment,
       sentimentScore: result.sentimentScore,
       complaint: result.complaint,

@@ -26,6 +26,8 @@ export interface SavePageInput {
   cursor: Cursor;
   itemErrors?: PageItemError[];
   now: Date;
+  /** Items the page delivered, counted on the run; default rows.length (the pipeline leaves out ids already stored). */
+  fetched?: number;
 }
 
 const RAW_SNIPPET_CHARS = 2048;
@@ -76,7 +78,7 @@ export function savePage(db: Db, input: SavePageInput): number {
     }
     tx.update(scanRuns)
       .set({
-        fetched: sql`${scanRuns.fetched} + ${rows.length}`,
+        fetched: sql`${scanRuns.fetched} + ${input.fetched ?? rows.length}`,
         added: sql`${scanRuns.added} + ${added}`,
         errors: sql`${scanRuns.errors} + ${itemErrors.length}`,
       })
@@ -85,6 +87,24 @@ export function savePage(db: Db, input: SavePageInput): number {
     tx.update(sources).set({ cursor, lastSuccessAt: now, errorCount: 0, lastError: null }).where(eq(sources.id, sourceId)).run();
     return added;
   });
+}
+
+// Well below SQLite's 32,766 bound variables, whatever the page size.
+const LOOKUP_CHUNK_IDS = 500;
+
+/**
+ * Which of `externalIds` this source has already stored. The pipeline drops those before
+ * redaction and classification: a rescan of a feed that did not change then costs a fetch, a
+ * parse and this indexed lookup (the unique source + external id index), not a second ingest.
+ */
+export function listKnownExternalIds(db: Db, sourceId: number, externalIds: readonly string[]): Set<string> {
+  const known = new Set<string>();
+  for (let start = 0; start < externalIds.length; start += LOOKUP_CHUNK_IDS) {
+    const chunk = externalIds.slice(start, start + LOOKUP_CHUNK_IDS);
+    const rows = db.select({ externalId: mentions.externalId }).from(mentions).where(and(eq(mentions.sourceId, sourceId), inArray(mentions.externalId, chunk))).all();
+    for (const row of rows) known.add(row.externalId);
+  }
+  return known;
 }
 
 // Short texts ("Great app!", "5 stars") are written independently by many people: only

@@ -7,6 +7,8 @@ import { EXIT_OK, type CliIo } from "../io.js";
 import { createJsonLogger } from "../logger.js";
 import { loadConfigFor, type ConfigOptions } from "../options.js";
 import { openRuntime } from "../runtime.js";
+import { toPurgeJob } from "./purge.js";
+import { toSpikeAlertTrigger, toWeeklyDigestJob, type DigestJobDeps } from "./digest.js";
 
 interface DaemonCommandOptions extends ConfigOptions {
   listen?: string;
@@ -33,11 +35,22 @@ async function runDaemon(options: DaemonCommandOptions, io: CliIo): Promise<numb
     // The daemon owns shutdown: in-flight pages finish, so the CLI signal is not passed down as an abort.
     const runtime = openRuntime(config);
     const metrics = createDaemonMetrics();
-    const daemon = createDaemon({ deps: runtime.deps, config, log, metrics });
+    let current = config;
+    const digestDeps: DigestJobDeps = { db: runtime.db, http: runtime.http, config: () => current, env: io.env, cwd: io.cwd, now: () => new Date(), log };
+    const daemon = createDaemon({
+      deps: runtime.deps,
+      config,
+      log,
+      metrics,
+      jobs: [toPurgeJob(runtime.db, config, log), toWeeklyDigestJob(digestDeps)],
+      onScanFinished: toSpikeAlertTrigger(digestDeps),
+    });
     let health: HealthServer | undefined;
     const onHangup = () => {
       try {
-        daemon.reload(loadConfigFor(options, io));
+        const next = loadConfigFor(options, io);
+        daemon.reload(next);
+        current = next;
       } catch (error) {
         log.error({ error: error instanceof Error ? error.message : String(error) }, "config reload failed; keeping the running config");
       }

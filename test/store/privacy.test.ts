@@ -1,0 +1,160 @@
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadOrCreateSecret, toSecretLocation } from "../../src/config/secret.js";
+import { ConfigError } from "../../src/core/errors.js";
+import { scanSource } from "../../src/pipeline/scan.js";
+import { closeDb, openDb, type Db } from "../../src/store/db.js";
+import { listMentions, savePage } from "../../src/store/mentions.js";
+import { deleteAuthorMentions, deleteMentionsBefore, deleteUrlMentions } from "../../src/store/privacy.js";
+import { listScanErrors, startRun } from "../../src/store/runs.js";
+import { addSource } from "../../src/store/sources.js";
+import { mentionTopics } from "../../src/store/schema.js";
+import { toAuthorHash } from "../../src/text/pii-author.js";
+import { createTestClock, createTestDeps } from "../helpers/deps.js";
+import { toTestRow } from "../helpers/rows.js";
+import { tempDbPath, tempDir } from "../helpers/temp.js";
+
+const NOW = new Date("2026-11-23T08:00:00Z");
+const KEY = Buffer.alloc(32, 1);
+
+function seed(db: Db) {
+  const source = addSource(db, { name: "reviews", kind: "file", config: {} }, NOW);
+  const runId = startRun(db, source.id, NOW);
+  const day = (n: number) => new Date(NOW.getTime() - n * 86_400_000);
+  savePage(db, {
+    sourceId: source.id,
+    runId,
+    cursor: {},
+    now: NOW,
+    rows: [
+      toTestRow("old", { publishedAt: day(400), fetchedAt: day(1), raw: '{"t":1}', authorHash: toAuthorHash(KEY, "file", "jonas") }, [{ topic: "delivery", stage: "after_sales" }]),
+      toTestRow("undated-old", { publishedAt: null, fetchedAt: day(500) }),
+      toTestRow("recent", { publishedAt: day(10), fetchedAt: day(10), url: "https://shop.example/r/1", authorHash: toAuthorHash(KEY, "file", "ruta") }, [{ topic: "delivery", stage: "after_sales" }]),
+      toTestRow("jonas-recent", { publishedAt: day(5), fetchedAt: day(5), raw: '{"t":2}', authorHash: toAuthorHash(KEY, "file", "Jonas") }, [{ topic: "refund", stage: "after_sales" }]),
+    ],
+    itemErrors: [{ item: "bad-1", message: "reviews: cannot parse row 7", raw: '{"customer":"Jonas","text":"…"}' }],
+  });
+  return source;
+}
+
+const externalIds = (db: Db) => listMentions(db).map((m) => m.externalId).sort();
+
+describe("deleteMentionsBefore (retention)", () => {
+  it.each([
+    // Published time decides; an undated mention falls back to its fetched time.
+    ["published", ["jonas-recent", "recent"]],
+    // By fetched time the 400-day-old post fetched yesterday stays.
+    ["fetched", ["jonas-recent", "old", "recent"]],
+  ] as const)("by %s time keeps only what is younger than the cutoff", (by, kept) => {
+    const db = openDb(":memory:");
+    seed(db);
+    const report = deleteMentionsBefore(db, new Date(NOW.getTime() - 365 * 86_400_000), by);
+    expect(externalIds(db)).toEqual(kept);
+    expect(report.mentions).toBe(4 - kept.length);
+    expect(db.select().from(mentionTopics).all().length).toBe(by === "published" ? 2 : 3);
+  });
+});
+
+describe("deleteAuthorMentions / deleteUrlMentions (erasure)", () => {
+  it("removes every mention by the author's hash, their topic rows, payloads and item-error snippets naming them", () => {
+    const db = openDb(":memory:");
+    seed(db);
+    const report = deleteAuthorMentions(db, { authorHashes: [toAuthorHash(KEY, "file", "JONAS")], handles: ["jonas"] });
+    expect(report).toMatchObject({ mentions: 2, rawPayloads: 2, topicRows: 2, scanErrors: 1 });
+    expect(externalIds(db)).toEqual(["recent", "undated-old"]);
+    expect(listScanErrors(db)).toEqual([]);
+  });
+
+  it("does not match the same handle hashed for another source kind", () => {
+    const db = openDb(":memory:");
+    seed(db);
+    expect(deleteAuthorMentions(db, { authorHashes: [toAuthorHash(KEY, "reddit", "jonas")], handles: [] }).mentions).toBe(0);
+  });
+
+  it("removes a mention by URL, with or without a trailing slash", () => {
+    const db = openDb(":memory:");
+    seed(db);
+    expect(deleteUrlMentions(db, "https://shop.example/r/1/").mentions).toBe(1);
+    expect(externalIds(db)).not.toContain("recent");
+  });
+
+  it("leaves no byte of an erased mention in the database file or its WAL", () => {
+    const path = tempDbPath();
+    const db = openDb(path);
+    const source = addSource(db, { name: "s", kind: "file", config: {} }, NOW);
+    const marker = "UNIQUE-ERASURE-MARKER-7f3a";
+    const rows = Array.from({ length: 50 }, (_, i) => toTestRow(`m${i}`, { text: i === 7 ? `${marker} text` : `ordinary text ${i}`, raw: i === 7 ? `{"x":"${marker}"}` : null, authorHash: i === 7 ? "h-erase" : `h-${i}` }));
+    savePage(db, { sourceId: source.id, runId: startRun(db, source.id, NOW), rows, cursor: {}, now: NOW });
+    db.$client.pragma("wal_checkpoint(TRUNCATE)");
+    expect(readFileSync(path).includes(marker)).toBe(true);
+    const report = deleteAuthorMentions(db, { authorHashes: ["h-erase"], handles: [] });
+    expect(report).toMatchObject({ mentions: 1, walCheckpointed: true });
+    closeDb(db);
+    for (const file of [path, `${path}-wal`]) if (existsSync(file)) expect(readFileSync(file).includes(marker), file).toBe(false);
+  });
+});
+
+describe("scanSource privacy", () => {
+  function writeExport(dir: string): string {
+    const file = join(dir, "tickets.csv");
+    writeFileSync(
+      file,
+      [
+        "id,customer,subject,body,date",
+        '1,Jonas,Refund for 4111 1111 1111 1111,"Refund to LT12 1000 0111 0100 1000 please, call +370 612 34567",2026-11-20',
+        '2,Rūta,Order #4411,"Delivered 2026-11-21, thanks",2026-11-21',
+      ].join("\n"),
+    );
+    return file;
+  }
+
+  it.each([
+    ["defaults (redact, hash, no handles)", { redact: true, keepAuthorHandles: false, authorKey: KEY }],
+    ["handles kept on request", { redact: true, keepAuthorHandles: true, authorKey: KEY }],
+    ["redaction off", { redact: false, keepAuthorHandles: false, authorKey: KEY }],
+  ])("stores text, title, payload and author as configured: %s", async (_name, privacy) => {
+    const db = openDb(":memory:");
+    const row = addSource(db, { name: "tickets", kind: "file", config: { path: writeExport(tempDir()), columns: { id: "id", author: "customer", title: "subject", text: "body", date: "date" } } }, NOW);
+    const report = await scanSource(createTestDeps(db, createTestClock(), { privacy }), row);
+    expect(report).toMatchObject({ status: "ok", added: 2 });
+    const [second, first] = listMentions(db);
+    expect(first!.authorHash).toBe(toAuthorHash(KEY, "file", "jonas"));
+    expect(first!.author).toBe(privacy.keepAuthorHandles ? "Jonas" : null);
+    if (privacy.redact) {
+      expect(first).toMatchObject({ title: "Refund for [card]", text: "Refund to [iban] please, call [phone]", redactions: 3 });
+      expect(second).toMatchObject({ title: "Order #4411", text: "Delivered 2026-11-21, thanks", redactions: 0 });
+      expect(first!.raw).not.toMatch(/4111|LT12|612 34567/u);
+    } else {
+      expect(first).toMatchObject({ text: "Refund to LT12 1000 0111 0100 1000 please, call +370 612 34567", redactions: 0 });
+    }
+    if (!privacy.keepAuthorHandles) expect(`${first!.raw}${second!.raw}`).not.toMatch(/Jonas|Rūta/u);
+  });
+});
+
+describe("the HMAC secret file", () => {
+  it("is created once with mode 0600 next to the database and read back unchanged", () => {
+    const dir = tempDir();
+    const location = toSecretLocation({ file: null, database: join(dir, "earshot.db") }, dir);
+    expect(location.path).toBe(join(dir, "earshot.db.secret"));
+    const first = loadOrCreateSecret(location);
+    expect(statSync(location.path!).mode & 0o777).toBe(0o600);
+    expect(loadOrCreateSecret(location).equals(first)).toBe(true);
+    expect(first.length).toBe(32);
+  });
+
+  it("resolves privacy.secretFile from the config file's folder", () => {
+    expect(toSecretLocation({ file: "/etc/earshot/earshot.yaml", database: "/var/lib/earshot.db", privacy: { secretFile: "keys/author.secret" } }, "/tmp").path).toBe("/etc/earshot/keys/author.secret");
+  });
+
+  it("tightens a copied file's loose mode and refuses a damaged file without quoting it", () => {
+    const dir = tempDir();
+    const path = join(dir, "author.secret");
+    writeFileSync(path, `${"ab".repeat(32)}\n`, { mode: 0o644 });
+    loadOrCreateSecret({ path });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    writeFileSync(path, "not-a-secret-value\n");
+    expect(() => loadOrCreateSecret({ path })).toThrow(ConfigError);
+    expect(() => loadOrCreateSecret({ path })).not.toThrow(/not-a-secret-value/u);
+  });
+});
