@@ -9,21 +9,23 @@ import { EXIT_FAILED, EXIT_USAGE, type CliIo } from "./io.js";
 /** Each entry adds one subcommand; the command's module is imported only when it runs. */
 type CommandDefiner = (program: Command, io: CliIo) => void;
 
-const commandTable: Array<() => Promise<CommandDefiner>> = [
-  async () => (await import("./commands/demo.js")).defineDemoCommand,
-  async () => (await import("./commands/scan.js")).defineScanCommand,
-  async () => (await import("./commands/mentions.js")).defineMentionsCommand,
-  async () => (await import("./commands/digest.js")).defineDigestCommand,
-  async () => (await import("./commands/export.js")).defineExportCommand,
-  async () => (await import("./commands/status.js")).defineStatusCommand,
-  async () => (await import("./commands/daemon.js")).defineDaemonCommand,
-  async () => (await import("./commands/classify.js")).defineClassifyCommand,
-  async () => (await import("./commands/eval.js")).defineEvalCommand,
-  async () => (await import("./commands/train.js")).defineTrainCommand,
-  async () => (await import("./commands/reclassify.js")).defineReclassifyCommand,
-  async () => (await import("./commands/purge.js")).definePurgeCommand,
-  async () => (await import("./commands/forget.js")).defineForgetCommand,
-];
+// Keyed by command name: `earshot scan` loads only scan's module (and what it imports), so a
+// command starts without paying for the classifier, the digest renderers or the mail client.
+const commandTable: Record<string, () => Promise<CommandDefiner>> = {
+  demo: async () => (await import("./commands/demo.js")).defineDemoCommand,
+  scan: async () => (await import("./commands/scan.js")).defineScanCommand,
+  mentions: async () => (await import("./commands/mentions.js")).defineMentionsCommand,
+  digest: async () => (await import("./commands/digest.js")).defineDigestCommand,
+  export: async () => (await import("./commands/export.js")).defineExportCommand,
+  status: async () => (await import("./commands/status.js")).defineStatusCommand,
+  daemon: async () => (await import("./commands/daemon.js")).defineDaemonCommand,
+  classify: async () => (await import("./commands/classify.js")).defineClassifyCommand,
+  eval: async () => (await import("./commands/eval.js")).defineEvalCommand,
+  train: async () => (await import("./commands/train.js")).defineTrainCommand,
+  reclassify: async () => (await import("./commands/reclassify.js")).defineReclassifyCommand,
+  purge: async () => (await import("./commands/purge.js")).definePurgeCommand,
+  forget: async () => (await import("./commands/forget.js")).defineForgetCommand,
+};
 
 /** Runs the CLI in-process: tests call this with their own argv and io. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -33,7 +35,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .version(version)
     .showHelpAfterError();
-  for (const load of commandTable) (await load())(program, io);
+  // Help and unknown commands need the whole table to list and suggest commands; --version none.
+  const first = argv[0];
+  const named = first !== undefined ? commandTable[first] : undefined;
+  const loaders = named ? [named] : first === "--version" || first === "-V" ? [] : Object.values(commandTable);
+  for (const load of loaders) (await load())(program, io);
   for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
     await program.parseAsync(argv, { from: "user" });

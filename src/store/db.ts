@@ -25,9 +25,28 @@ export function openDb(path: string, options: OpenDbOptions = {}): Db {
   client.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.
   client.pragma("synchronous = NORMAL");
+  // Deleted and rewritten rows (purge, forget, reclassify) are overwritten with zeros, not left
+  // readable in free pages: erasure must really erase.
+  client.pragma("secure_delete = ON");
   const db = drizzle({ client, schema, casing: "snake_case" }) as Db;
-  if (!options.readonly) migrate(db, { migrationsFolder });
+  if (!options.readonly) applyMigrations(db);
   return db;
+}
+
+/**
+ * Two processes opening a new database at once (a daemon starting while `mentions` runs) both
+ * see no migrations applied; the second then fails on "table already exists" and rolls back.
+ * Running migrate again reads the table the first one committed and finds nothing to do.
+ */
+function applyMigrations(db: Db): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      migrate(db, { migrationsFolder });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 export function closeDb(db: Db): void {
