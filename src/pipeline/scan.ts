@@ -11,6 +11,7 @@ import { listKnownExternalIds, savePage, type PageItemError, type PageRow } from
 import { finishRun, saveRunError, startRun, type ScanStatus } from "../store/runs.js";
 import { saveSourceFailure, saveSourceSuccess, type SourceRow } from "../store/sources.js";
 import { toContentHash } from "./content-hash.js";
+import { toStoredClassification } from "./classify-mention.js";
 
 export interface ScanDeps {
   db: Db;
@@ -213,13 +214,7 @@ function toPrivateDraft(draft: MentionDraft, kind: string, privacy: PrivacySetti
 }
 
 function toPageRow(draft: PrivateDraft, classifier: Classifier, fetchedAt: Date): PageRow {
-  const result = classifier.classify({
-    text: draft.text,
-    ...(draft.title ? { title: draft.title } : {}),
-    ...(draft.lang ? { lang: draft.lang } : {}),
-    ...(draft.rating !== undefined ? { rating: draft.rating, ratingScale: draft.ratingScale ?? 5 } : {}),
-    channel: draft.channel,
-  });
+  const { columns, topicStages } = toStoredClassification(classifier, draft);
   return {
     mention: {
       externalId: draft.externalId,
@@ -228,7 +223,6 @@ function toPageRow(draft: PrivateDraft, classifier: Classifier, fetchedAt: Date)
       authorHash: draft.authorHash ?? null,
       title: draft.title ?? null,
       text: draft.text,
-      lang: result.lang,
       channel: draft.channel,
       rating: draft.rating ?? null,
       ratingScale: draft.rating !== undefined ? (draft.ratingScale ?? 5) : null,
@@ -238,15 +232,9 @@ function toPageRow(draft: PrivateDraft, classifier: Classifier, fetchedAt: Date)
       contentHash: toContentHash(draft.title, draft.text),
       raw: draft.raw ?? null,
       redactions: draft.redactions,
-      sentiment: result.sentiment,
-      sentimentScore: result.sentimentScore,
-      complaint: result.complaint,
-      topics: result.topics,
-      stages: result.stages,
-      evidence: result.evidence,
-      classifierVersion: result.version,
+      ...columns,
     },
-    topicStages: result.topics.map((topic) => ({ topic, stage: classifier.stageOf(topic) ?? "unknown" })),
+    topicStages,
   };
 }
 

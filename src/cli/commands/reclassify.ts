@@ -4,6 +4,7 @@ import { loadOutdatedMentions, saveClassifications, type NewClassification } fro
 import { EXIT_OK, type CliIo } from "../io.js";
 import { loadConfigFor, parsePositiveInt, type ConfigOptions } from "../options.js";
 import { createClassifierFor } from "../runtime.js";
+import { toStoredClassification } from "../../pipeline/classify-mention.js";
 
 interface ReclassifyOptions extends ConfigOptions {
   batch: number;
@@ -28,25 +29,8 @@ export function defineReclassifyCommand(program: Command, io: CliIo): void {
           const batch = loadOutdatedMentions(db, classifier.version, afterId, options.batch);
           if (batch.length === 0) break;
           const rows = batch.map((m): NewClassification => {
-            const result = classifier.classify({
-              text: m.text,
-              ...(m.title ? { title: m.title } : {}),
-              ...(m.lang ? { lang: m.lang } : {}),
-              ...(m.rating !== null ? { rating: m.rating, ratingScale: m.ratingScale ?? 5 } : {}),
-              channel: m.channel,
-            });
-            return {
-              id: m.id,
-              lang: result.lang,
-              sentiment: result.sentiment,
-              sentimentScore: result.sentimentScore,
-              complaint: result.complaint,
-              topics: result.topics,
-              stages: result.stages,
-              evidence: result.evidence,
-              classifierVersion: result.version,
-              topicStages: result.topics.map((topic) => ({ topic, stage: classifier.stageOf(topic) ?? "unknown" })),
-            };
+            const { columns, topicStages } = toStoredClassification(classifier, m);
+            return { id: m.id, ...columns, topicStages };
           });
           saveClassifications(db, rows);
           updated += rows.length;
