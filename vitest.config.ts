@@ -8,8 +8,5 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: "forks",
-    benchmark: {
-      include: ["test/bench/**/*.bench.ts"],
-    },
   },
 });
