@@ -94,7 +94,7 @@ export async function scanSource(deps: ScanDeps, row: SourceRow, options: ScanOp
   const runId = startRun(db, row.id, startedAt);
   const report: ScanReport = { source: row.name, kind: row.kind, runId, status: "ok", fetched: 0, added: 0, errors: 0, durationMs: 0, notModified: false };
   deps.log?.({ event: "scan_started", source: row.name, runId });
-  const signal = scanSignal(deps);
+  const { signal, dispose } = createScanSignal(deps);
   try {
     const source = deps.sources.get(row.kind);
     if (!source) throw new ParseError({ source: row.name, detail: `unknown source kind "${row.kind}"` });
@@ -143,6 +143,8 @@ export async function scanSource(deps: ScanDeps, row: SourceRow, options: ScanOp
     } else {
       recordFailure(deps, row, report, error, message, finishedAt);
     }
+  } finally {
+    dispose();
   }
   report.durationMs = now().getTime() - startedAt.getTime();
   deps.log?.({ event: "scan_finished", source: row.name, runId, fetched: report.fetched, added: report.added, errors: report.errors, status: report.status, durationMs: report.durationMs });
@@ -166,9 +168,27 @@ function recordFailure(deps: ScanDeps, row: SourceRow, report: ScanReport, error
   saveSourceFailure(deps.db, row.id, { error: message, nextCheckAt, now: finishedAt });
 }
 
-function scanSignal(deps: Pick<ScanDeps, "signal" | "sourceTimeoutMs">): AbortSignal {
-  const timeout = AbortSignal.timeout(deps.sourceTimeoutMs ?? 300_000);
-  return deps.signal ? AbortSignal.any([deps.signal, timeout]) : timeout;
+/**
+ * The scan's own signal: aborted by the caller's (daemon shutdown, Ctrl-C) or at the per-source
+ * deadline. A plain controller with a listener removed afterwards, not AbortSignal.any: on Node 20
+ * every AbortSignal.any over a long-lived signal stays reachable from it (nodejs/node#55351), so
+ * a daemon would leak one per scan for months.
+ */
+function createScanSignal(deps: Pick<ScanDeps, "signal" | "sourceTimeoutMs">): { signal: AbortSignal; dispose: () => void } {
+  const timeoutMs = deps.sourceTimeoutMs ?? 300_000;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`the scan took longer than ${timeoutMs} ms (scan.sourceTimeoutMs)`)), timeoutMs);
+  const parent = deps.signal;
+  const onParentAbort = () => controller.abort(parent?.reason);
+  if (parent?.aborted) onParentAbort();
+  else parent?.addEventListener("abort", onParentAbort, { once: true });
+  return {
+    signal: controller.signal,
+    dispose() {
+      clearTimeout(timer);
+      parent?.removeEventListener("abort", onParentAbort);
+    },
+  };
 }
 
 function toPageRows(drafts: MentionDraft[], classifier: Classifier, fetchedAt: Date, itemErrors: PageItemError[], source: SourceRow, privacy: PrivacySettings): PageRow[] {

@@ -45,10 +45,12 @@ export interface ScrubRawOptions {
  */
 export function toScrubbedRaw(raw: string, options: ScrubRawOptions): string {
   const variants = options.author ? toAuthorVariants(options.author) : [];
+  // One alternation compiled once per payload (variants are sorted longest first, so the longest
+  // spelling wins): payloads have many strings, and a regex per string and variant dominated ingest.
+  const authorPattern = variants.length > 0 ? new RegExp(variants.map(escapeRegExp).join("|"), "giu") : undefined;
   const scrubText = (value: string): string => {
-    let out = options.redact ? toRedacted(value).text : value;
-    for (const variant of variants) out = replaceInsensitive(out, variant, AUTHOR_PLACEHOLDER);
-    return out;
+    const out = options.redact ? toRedacted(value).text : value;
+    return authorPattern ? out.replace(authorPattern, AUTHOR_PLACEHOLDER) : out;
   };
   const trimmed = raw.trimStart();
   if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
@@ -90,7 +92,6 @@ function toAuthorVariants(handle: string): string[] {
   return [...variants].filter((v) => v.length >= 3).sort((a, b) => b.length - a.length);
 }
 
-function replaceInsensitive(text: string, needle: string, replacement: string): string {
-  const escaped = needle.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
-  return text.replace(new RegExp(escaped, "giu"), replacement);
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
 }
