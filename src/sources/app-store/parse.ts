@@ -2,9 +2,9 @@ import { ParseError } from "../../core/errors.js";
 import type { MentionDraft } from "../../core/mention.js";
 import type { ItemError } from "../types.js";
 import type { AppStoreDocument, AppStoreEntry, AppStoreLabel } from "./wire.js";
+import { toRawJson } from "../raw-payload.js";
 
 /** `raw` snippets are cut to this many characters. */
-export const MAX_RAW_CHARS = 64 * 1024;
 
 /** One customer review, reduced to what earshot keeps. */
 export interface AppStoreReview {
@@ -22,7 +22,7 @@ export interface AppStoreReview {
   updatedAt: Date;
   /** `link.attributes.href`: the app's review page in that storefront. */
   url?: string;
-  /** The entry's JSON, cut to {@link MAX_RAW_CHARS}. */
+  /** The entry's JSON, cut to MAX_RAW_CHARS (raw-payload.ts). */
   raw: string;
 }
 
@@ -62,7 +62,7 @@ export function parseReviewPage(body: string, sourceName: string, item: string):
     if (result === "metadata") return;
     if (typeof result === "string") {
       const id = isObject(entry) ? labelOf((entry as AppStoreEntry).id) : undefined;
-      page.itemErrors.push({ item: id ? `review ${id}` : `${item} entry #${index + 1}`, message: `${sourceName}: cannot parse review: ${result}`, raw: rawJson(entry) });
+      page.itemErrors.push({ item: id ? `review ${id}` : `${item} entry #${index + 1}`, message: `${sourceName}: cannot parse review: ${result}`, raw: toRawJson(entry) });
       return;
     }
     page.reviews.push(result);
@@ -94,7 +94,7 @@ function toReview(value: unknown): AppStoreReview | "metadata" | string {
   const content = contentOf(entry.content);
   if (content === null) return '"content.label" is not text';
 
-  const review: AppStoreReview = { id, text: content, rating: Number(ratingLabel), updatedAt, raw: rawJson(entry) };
+  const review: AppStoreReview = { id, text: content, rating: Number(ratingLabel), updatedAt, raw: toRawJson(entry) };
   const author = labelOf(entry.author?.name);
   if (author) review.author = author;
   const title = labelOf(entry.title);
@@ -165,11 +165,6 @@ export function toMention(review: AppStoreReview, options: ToMentionOptions = {}
   if (options.lang) mention.lang = options.lang;
   if (options.matchedTerm) mention.matchedTerm = options.matchedTerm;
   return mention;
-}
-
-function rawJson(value: unknown): string {
-  const json = JSON.stringify(value) ?? String(value);
-  return json.length > MAX_RAW_CHARS ? json.slice(0, MAX_RAW_CHARS) : json;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

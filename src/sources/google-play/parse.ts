@@ -2,11 +2,11 @@ import { ParseError } from "../../core/errors.js";
 import type { MentionDraft } from "../../core/mention.js";
 import type { ItemError } from "../types.js";
 import { GOOGLE_PLAY_REVIEW as AT, GOOGLE_PLAY_SORT, type GooglePlayEnvelope } from "./wire.js";
+import { toRawJson } from "../raw-payload.js";
 
 /** The RPC id of "list reviews" in Play's web client. */
 export const REVIEWS_RPC_ID = "UsvDTd";
 /** `raw` snippets are cut to this many characters. */
-export const MAX_RAW_CHARS = 64 * 1024;
 /** Where a human reads a review; the RPC host (`baseUrl`) is not it. */
 export const PLAY_STORE_WEB = "https://play.google.com";
 /** The anti-XSSI prefix every batchexecute answer starts with. */
@@ -23,7 +23,7 @@ export interface GooglePlayReviewItem {
   at: Date;
   /** App version the review was written against. */
   version?: string;
-  /** The review tuple as JSON, cut to {@link MAX_RAW_CHARS}. */
+  /** The review tuple as JSON, cut to MAX_RAW_CHARS (raw-payload.ts). */
   raw: string;
 }
 
@@ -78,7 +78,7 @@ export function parseReviewsAnswer(body: string, sourceName: string, item: strin
     const result = toReviewItem(tuple);
     if (typeof result === "string") {
       const id = Array.isArray(tuple) && typeof tuple[AT.id] === "string" ? (tuple[AT.id] as string) : undefined;
-      page.itemErrors.push({ item: id ? `review ${id}` : `${item} review #${index + 1}`, message: `${sourceName}: cannot parse review: ${result}`, raw: rawJson(tuple) });
+      page.itemErrors.push({ item: id ? `review ${id}` : `${item} review #${index + 1}`, message: `${sourceName}: cannot parse review: ${result}`, raw: toRawJson(tuple) });
     } else {
       page.reviews.push(result);
     }
@@ -146,7 +146,7 @@ function toReviewItem(tuple: unknown): GooglePlayReviewItem | string {
   if (!at) return `time (position 5) is ${JSON.stringify(tuple[AT.at]) ?? "missing"}, not [seconds, nanos]`;
   const text = tuple[AT.text];
   if (text !== null && text !== undefined && typeof text !== "string") return "text (position 4) is not a string";
-  const review: GooglePlayReviewItem = { id: id.trim(), text: typeof text === "string" ? text.trim() : "", rating: score, at, raw: rawJson(tuple) };
+  const review: GooglePlayReviewItem = { id: id.trim(), text: typeof text === "string" ? text.trim() : "", rating: score, at, raw: toRawJson(tuple) };
   const author = Array.isArray(tuple[AT.author]) ? (tuple[AT.author] as unknown[])[0] : undefined;
   if (typeof author === "string" && author.trim() !== "") review.author = author.trim();
   const version = tuple[AT.version];
@@ -187,7 +187,3 @@ export function toMention(review: GooglePlayReviewItem, options: ToMentionOption
   return mention;
 }
 
-function rawJson(value: unknown): string {
-  const json = JSON.stringify(value) ?? String(value);
-  return json.length > MAX_RAW_CHARS ? json.slice(0, MAX_RAW_CHARS) : json;
-}

@@ -3,9 +3,9 @@ import type { MentionDraft } from "../../core/mention.js";
 import { htmlToText } from "../../text/html.js";
 import type { ItemError } from "../types.js";
 import type { HnSearchHit, HnSearchResponse } from "./wire.js";
+import { toRawJson } from "../raw-payload.js";
 
 /** `raw` snippets are cut to this many characters. */
-export const MAX_RAW_CHARS = 64 * 1024;
 /** Where a human reads an item; the API host (`baseUrl`) is not it. */
 export const HN_ITEM_URL = "https://news.ycombinator.com/item?id=";
 
@@ -24,7 +24,7 @@ export interface HnHit {
   link?: string;
   /** The thread's title (comments only). */
   storyTitle?: string;
-  /** The hit's JSON without `_highlightResult`, cut to {@link MAX_RAW_CHARS}. */
+  /** The hit's JSON without `_highlightResult`, cut to MAX_RAW_CHARS (raw-payload.ts). */
   raw: string;
 }
 
@@ -61,7 +61,7 @@ export function parseSearchPage(body: string, sourceName: string, item: string):
     const result = toHit(value);
     if (typeof result === "string") {
       const id = isObject(value) ? idOf((value as HnSearchHit).objectID) : undefined;
-      page.itemErrors.push({ item: id ? `item ${id}` : `${item} hit #${index + 1}`, message: `${sourceName}: cannot parse hit: ${result}`, raw: rawJson(value) });
+      page.itemErrors.push({ item: id ? `item ${id}` : `${item} hit #${index + 1}`, message: `${sourceName}: cannot parse hit: ${result}`, raw: toRawJson(value) });
     } else {
       page.hits.push(result);
     }
@@ -80,7 +80,7 @@ function toHit(value: unknown): HnHit | string {
   const type = tags.includes("comment") || (!tags.includes("story") && typeof hit.comment_text === "string") ? "comment" : "story";
   const html = type === "comment" ? hit.comment_text : hit.story_text;
   if (html !== null && html !== undefined && typeof html !== "string") return `"${type}_text" is not text`;
-  const out: HnHit = { id, type, createdAtI, text: html ? htmlToText(html) : "", raw: rawJson(withoutHighlights(hit)) };
+  const out: HnHit = { id, type, createdAtI, text: html ? htmlToText(html) : "", raw: toRawJson(withoutHighlights(hit)) };
   const author = nonEmpty(hit.author);
   if (author) out.author = author;
   if (type === "story") {
@@ -155,11 +155,6 @@ function httpUrl(value: unknown): string | undefined {
 
 function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= 0;
-}
-
-function rawJson(value: unknown): string {
-  const json = JSON.stringify(value) ?? String(value);
-  return json.length > MAX_RAW_CHARS ? json.slice(0, MAX_RAW_CHARS) : json;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

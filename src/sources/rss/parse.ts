@@ -5,11 +5,11 @@ import type { Channel, MentionDraft } from "../../core/mention.js";
 import { collapseWhitespace, decodeHtmlEntities, htmlToText, looksLikeHtml, markupToText, type MarkupNode } from "../../text/html.js";
 import type { ItemError } from "../types.js";
 import { canonicalNamespace, CONVENTIONAL_PREFIXES, NS, type JsonFeedAuthor, type JsonFeedDocument, type JsonFeedItem } from "./wire.js";
+import { MAX_RAW_CHARS, toRawJson, toRawSnippet } from "../raw-payload.js";
 
 /** Largest feed body parseFeed accepts, in UTF-16 code units (≈ bytes for markup). */
 export const MAX_FEED_CHARS = 16 * 1024 * 1024;
 /** `raw` snippets are cut to this many characters. */
-export const MAX_RAW_CHARS = 64 * 1024;
 
 export type FeedFormat = "rss" | "rdf" | "atom" | "json";
 
@@ -274,7 +274,7 @@ class XmlDoc {
   rawOf(el: MarkupNode): string {
     const start = el.startIndex ?? 0;
     const end = el.endIndex ?? start;
-    return truncate(this.text.slice(start, Math.min(end + 1, start + MAX_RAW_CHARS)));
+    return toRawSnippet(this.text.slice(start, Math.min(end + 1, start + MAX_RAW_CHARS)));
   }
 }
 
@@ -465,7 +465,7 @@ function parseJsonFeed(text: string, source: string): ParsedFeed {
   setIf(feed, "description", plainString(json.description));
   setIf(feed, "language", toLanguageTag(plainString(json.language)));
   json.items.forEach((value: unknown, index: number) => {
-    const raw = rawJson(value);
+    const raw = toRawJson(value);
     if (!isObject(value)) {
       feed.itemErrors.push({ item: `item #${index + 1}`, message: `item is ${Array.isArray(value) ? "an array" : typeof value}, not an object`, raw });
       return;
@@ -497,17 +497,6 @@ function jsonAuthor(authors: unknown, author: JsonFeedAuthor | undefined): strin
     }
   }
   return undefined;
-}
-
-function rawJson(value: unknown): string {
-  try {
-    return truncate(JSON.stringify(value) ?? String(value));
-  } catch (error) {
-    // JSON.stringify recurses: an item nested deeper than the JS stack throws RangeError. The
-    // snippet is only for audits, so a placeholder is enough.
-    if (error instanceof RangeError) return "[item too deeply nested to serialise]";
-    throw error;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -586,10 +575,6 @@ function printable(name: string): string {
   // eslint-disable-next-line no-control-regex
   const clean = name.replace(/[\u0000-\u001f\u007f]/g, "");
   return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
-}
-
-function truncate(s: string): string {
-  return s.length > MAX_RAW_CHARS ? s.slice(0, MAX_RAW_CHARS) : s;
 }
 
 // ---------------------------------------------------------------------------------------------

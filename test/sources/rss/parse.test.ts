@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ParseError } from "../../../src/core/errors.js";
-import { MAX_FEED_CHARS, MAX_RAW_CHARS, parseDate, parseFeed, toLangCode, toMention, type ParsedFeed } from "../../../src/sources/rss/parse.js";
+import { MAX_RAW_CHARS } from "../../../src/sources/raw-payload.js";
+import { MAX_FEED_CHARS, parseDate, parseFeed, toLangCode, toMention, type ParsedFeed } from "../../../src/sources/rss/parse.js";
 
 const SOURCE = "rss https://shop.example/feed.xml";
 
