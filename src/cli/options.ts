@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import { loadConfig, type Config } from "../config/load.js";
 import { resolve } from "node:path";
 import type { CliIo } from "./io.js";
@@ -6,6 +6,13 @@ import type { CliIo } from "./io.js";
 export interface ConfigOptions {
   config?: string;
   db?: string;
+}
+
+/** Adds the --config and --db options every database command takes (read by loadConfigFor). */
+export function withConfigOptions(command: Command): Command {
+  return command
+    .option("-c, --config <file>", "config file (default: $EARSHOT_CONFIG or ./earshot.yaml)")
+    .option("--db <path>", "database file (overrides `database` in the config)");
 }
 
 /** --config / $EARSHOT_CONFIG / ./earshot.yaml, then --db over `database`. */

@@ -5,7 +5,7 @@ import { acquireInstanceLock } from "../../daemon/lock.js";
 import { createDaemonMetrics } from "../../daemon/metrics.js";
 import { EXIT_OK, type CliIo } from "../io.js";
 import { createJsonLogger } from "../logger.js";
-import { loadConfigFor, type ConfigOptions } from "../options.js";
+import { loadConfigFor, type ConfigOptions, withConfigOptions } from "../options.js";
 import { openRuntime } from "../runtime.js";
 import { toPurgeJob } from "./purge.js";
 import { toSpikeAlertTrigger, toWeeklyDigestJob, type DigestJobDeps } from "./digest.js";
@@ -15,11 +15,7 @@ interface DaemonCommandOptions extends ConfigOptions {
 }
 
 export function defineDaemonCommand(program: Command, io: CliIo): void {
-  program
-    .command("daemon")
-    .description("keep every source fresh on its schedule until SIGTERM/SIGINT (SIGHUP reloads the config)")
-    .option("-c, --config <file>", "config file (default: $EARSHOT_CONFIG or ./earshot.yaml)")
-    .option("--db <path>", "database file (overrides `database` in the config)")
+  withConfigOptions(program.command("daemon").description("keep every source fresh on its schedule until SIGTERM/SIGINT (SIGHUP reloads the config)"))
     .option("--listen <host:port>", "serve /healthz and Prometheus /metrics here (e.g. 127.0.0.1:9464)")
     .action(async (options: DaemonCommandOptions) => {
       io.exitCode = await runDaemon(options, io);

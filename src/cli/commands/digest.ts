@@ -17,7 +17,7 @@ import { loadLastAlertSent, saveAlertSent } from "../../store/alerts.js";
 import { closeDb, openDb, type Db } from "../../store/db.js";
 import { hasMentionsIn, loadLatestMentionTime } from "../../store/digest.js";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io.js";
-import { loadConfigFor, type ConfigOptions } from "../options.js";
+import { loadConfigFor, type ConfigOptions, withConfigOptions } from "../options.js";
 
 interface DigestCommandOptions extends ConfigOptions {
   week?: string;
@@ -36,11 +36,7 @@ export interface DigestSelection {
 }
 
 export function defineDigestCommand(program: Command, io: CliIo): void {
-  program
-    .command("digest")
-    .description("weekly complaint digest: headline numbers, stages, topics, spikes, evidence and trend")
-    .option("-c, --config <file>", "config file (default: $EARSHOT_CONFIG or ./earshot.yaml)")
-    .option("--db <path>", "database file (overrides `database` in the config)")
+  withConfigOptions(program.command("digest").description("weekly complaint digest: headline numbers, stages, topics, spikes, evidence and trend"))
     .option("--week <YYYY-Www>", "ISO week in the config time zone (default: the last complete week)")
     .option("--from <date>", "first day of a custom period (YYYY-MM-DD, with --to)")
     .option("--to <date>", "last day of a custom period, inclusive (YYYY-MM-DD)")

@@ -6,7 +6,7 @@ import { CSV_BOM, toCsvRow } from "../../core/csv.js";
 import { closeDb, openDb } from "../../store/db.js";
 import { iterateMentionsForExport, type ExportFilter, type ExportRow } from "../../store/export.js";
 import { EXIT_OK, type CliIo } from "../io.js";
-import { loadConfigFor, parseDateOption, type ConfigOptions } from "../options.js";
+import { loadConfigFor, parseDateOption, type ConfigOptions, withConfigOptions } from "../options.js";
 
 const EXPORT_FORMATS = ["csv", "jsonl"] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -30,11 +30,7 @@ export const EXPORT_COLUMNS = [
 const CHUNK_CHARS = 64 * 1024;
 
 export function defineExportCommand(program: Command, io: CliIo): void {
-  program
-    .command("export")
-    .description("every stored mention with all its attributes, streamed as CSV or JSON Lines")
-    .option("-c, --config <file>", "config file (default: $EARSHOT_CONFIG or ./earshot.yaml)")
-    .option("--db <path>", "database file (overrides `database` in the config)")
+  withConfigOptions(program.command("export").description("every stored mention with all its attributes, streamed as CSV or JSON Lines"))
     .option("--since <date>", "published on or after (YYYY-MM-DD)", parseDateOption)
     .option("--until <date>", "published before (YYYY-MM-DD)", parseDateOption)
     .option("--format <format>", "csv (UTF-8 with BOM, formula-safe) or jsonl", parseExportFormat, "csv")

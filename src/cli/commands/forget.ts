@@ -6,7 +6,7 @@ import { closeDb, openDb } from "../../store/db.js";
 import { deleteAuthorMentions, deleteUrlMentions, type ErasureReport } from "../../store/privacy.js";
 import { toAuthorHash } from "../../text/pii-author.js";
 import { EXIT_OK, type CliIo } from "../io.js";
-import { loadConfigFor, type ConfigOptions } from "../options.js";
+import { loadConfigFor, type ConfigOptions, withConfigOptions } from "../options.js";
 import { renderErasure } from "./purge.js";
 
 interface ForgetOptions extends ConfigOptions {
@@ -17,11 +17,7 @@ interface ForgetOptions extends ConfigOptions {
 }
 
 export function defineForgetCommand(program: Command, io: CliIo): void {
-  program
-    .command("forget")
-    .description("erase every stored trace of a person (--author) or of one post (--url) and report what was removed")
-    .option("-c, --config <file>", "config file (default: $EARSHOT_CONFIG or ./earshot.yaml)")
-    .option("--db <path>", "database file (overrides `database` in the config)")
+  withConfigOptions(program.command("forget").description("erase every stored trace of a person (--author) or of one post (--url) and report what was removed"))
     .option("--author <handle>", "the author's handle or name as the platform shows it (case-insensitive, leading @ optional)")
     .option("--kind <kind>", "only the author on this source kind (e.g. reddit); default: every kind")
     .option("--url <url>", "the mention's URL")

@@ -6,7 +6,7 @@ import { closeDb, openDb } from "../../store/db.js";
 import { listMentions, type ListedMention, type MentionFilter } from "../../store/mentions.js";
 import { renderTable, toTerminalText } from "../format.js";
 import { EXIT_OK, type CliIo } from "../io.js";
-import { collect, loadConfigFor, parseDateOption, parsePositiveInt, type ConfigOptions } from "../options.js";
+import { collect, loadConfigFor, parseDateOption, parsePositiveInt, type ConfigOptions, withConfigOptions } from "../options.js";
 
 interface MentionsOptions extends ConfigOptions {
   since?: Date;
@@ -22,11 +22,7 @@ interface MentionsOptions extends ConfigOptions {
 }
 
 export function defineMentionsCommand(program: Command, io: CliIo): void {
-  program
-    .command("mentions")
-    .description("list stored mentions, newest first")
-    .option("-c, --config <file>", "config file (default: $EARSHOT_CONFIG or ./earshot.yaml)")
-    .option("--db <path>", "database file (overrides `database` in the config)")
+  withConfigOptions(program.command("mentions").description("list stored mentions, newest first"))
     .option("--since <date>", "published on or after (YYYY-MM-DD)", parseDateOption)
     .option("--until <date>", "published before (YYYY-MM-DD)", parseDateOption)
     .option("--topic <id>", "only mentions about this topic (e.g. delivery)")

@@ -6,7 +6,7 @@ import type { DaemonJob } from "../../daemon/daemon.js";
 import { closeDb, openDb, type Db } from "../../store/db.js";
 import { deleteMentionsBefore, type ErasureReport, type RetentionClock } from "../../store/privacy.js";
 import { EXIT_OK, type CliIo } from "../io.js";
-import { loadConfigFor, parsePositiveInt, type ConfigOptions } from "../options.js";
+import { loadConfigFor, parsePositiveInt, type ConfigOptions, withConfigOptions } from "../options.js";
 
 interface PurgeOptions extends ConfigOptions {
   days?: number;
@@ -19,11 +19,7 @@ const DAY_MS = 86_400_000;
 export const PURGE_SCHEDULE = "17 3 * * *";
 
 export function definePurgeCommand(program: Command, io: CliIo): void {
-  program
-    .command("purge")
-    .description("delete mentions (with their payloads and topic rows) older than retention.days")
-    .option("-c, --config <file>", "config file (default: $EARSHOT_CONFIG or ./earshot.yaml)")
-    .option("--db <path>", "database file (overrides `database` in the config)")
+  withConfigOptions(program.command("purge").description("delete mentions (with their payloads and topic rows) older than retention.days"))
     .option("--days <n>", "keep this many days instead of retention.days", parsePositiveInt)
     .option("--by <clock>", "age by `published` time (fetched time when unknown) or by `fetched` time", parseClock, "published")
     .option("--json", "print the counts as JSON")

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { closeDb, openDb } from "../../store/db.js";
 import { loadOutdatedMentions, saveClassifications, type NewClassification } from "../../store/reclassify.js";
 import { EXIT_OK, type CliIo } from "../io.js";
-import { loadConfigFor, parsePositiveInt, type ConfigOptions } from "../options.js";
+import { loadConfigFor, parsePositiveInt, type ConfigOptions, withConfigOptions } from "../options.js";
 import { createClassifierFor } from "../runtime.js";
 import { toStoredClassification } from "../../pipeline/classify-mention.js";
 
@@ -11,11 +11,7 @@ interface ReclassifyOptions extends ConfigOptions {
 }
 
 export function defineReclassifyCommand(program: Command, io: CliIo): void {
-  program
-    .command("reclassify")
-    .description("classify again every stored mention whose classifier or taxonomy version is not the current one")
-    .option("-c, --config <file>", "config file (default: $EARSHOT_CONFIG or ./earshot.yaml)")
-    .option("--db <path>", "database file (overrides `database` in the config)")
+  withConfigOptions(program.command("reclassify").description("classify again every stored mention whose classifier or taxonomy version is not the current one"))
     .option("--batch <n>", "mentions per transaction", parsePositiveInt, 500)
     .action(async (options: ReclassifyOptions) => {
       const config = loadConfigFor(options, io, true);

@@ -4,7 +4,7 @@ import { scanAll } from "../../pipeline/scan-all.js";
 import type { ScanReport } from "../../pipeline/scan.js";
 import { toTerminalText } from "../format.js";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io.js";
-import { collect, loadConfigFor, parseDateOption, type ConfigOptions } from "../options.js";
+import { collect, loadConfigFor, parseDateOption, type ConfigOptions, withConfigOptions } from "../options.js";
 import { openRuntime } from "../runtime.js";
 
 interface ScanOptions extends ConfigOptions {
@@ -14,11 +14,7 @@ interface ScanOptions extends ConfigOptions {
 }
 
 export function defineScanCommand(program: Command, io: CliIo): void {
-  program
-    .command("scan")
-    .description("scan the configured sources once and store new mentions")
-    .option("-c, --config <file>", "config file (default: $EARSHOT_CONFIG or ./earshot.yaml)")
-    .option("--db <path>", "database file (overrides `database` in the config)")
+  withConfigOptions(program.command("scan").description("scan the configured sources once and store new mentions"))
     .option("-s, --source <name>", "scan only this source (repeatable)", collect)
     .option("--since <date>", "backfill: walk history back to this date where the platform allows (YYYY-MM-DD)", parseDateOption)
     .option("--json", "print one JSON object per source run")

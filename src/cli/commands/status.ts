@@ -3,18 +3,14 @@ import { closeDb, openDb } from "../../store/db.js";
 import { listSourceStatus, type SourceStatus } from "../../store/status.js";
 import { renderTable, toTerminalText } from "../format.js";
 import { EXIT_OK, type CliIo } from "../io.js";
-import { loadConfigFor, type ConfigOptions } from "../options.js";
+import { loadConfigFor, type ConfigOptions, withConfigOptions } from "../options.js";
 
 interface StatusOptions extends ConfigOptions {
   json?: boolean;
 }
 
 export function defineStatusCommand(program: Command, io: CliIo): void {
-  program
-    .command("status")
-    .description("per source: last run, result, added, next check, consecutive failures, last error")
-    .option("-c, --config <file>", "config file (default: $EARSHOT_CONFIG or ./earshot.yaml)")
-    .option("--db <path>", "database file (overrides `database` in the config)")
+  withConfigOptions(program.command("status").description("per source: last run, result, added, next check, consecutive failures, last error"))
     .option("--json", "print a JSON array")
     .action(async (options: StatusOptions) => {
       const config = loadConfigFor(options, io, true);
