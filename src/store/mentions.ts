@@ -1,7 +1,9 @@
 import { and, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Cursor } from "../core/mention.js";
+import type Database from "better-sqlite3";
+import type { Statement } from "better-sqlite3";
 import type { Db } from "./db.js";
-import { mentions, mentionTopics, scanErrors, scanRuns, sources } from "./schema.js";
+import { mentions, mentionTopics, sources } from "./schema.js";
 
 export type MentionRow = typeof mentions.$inferSelect;
 export type NewMention = Omit<typeof mentions.$inferInsert, "id" | "sourceId">;
@@ -31,8 +33,62 @@ export interface SavePageInput {
 }
 
 const RAW_SNIPPET_CHARS = 2048;
-// 23 columns a row keeps a multi-row INSERT far below SQLite's 32,766 bound variables.
-const INSERT_CHUNK_ROWS = 500;
+
+// Short texts ("Great app!", "5 stars") are written independently by many people: only
+// longer texts with identical words are the same review seen twice.
+const MIN_DUPLICATE_TEXT_CHARS = 40;
+
+/**
+ * The ingest path's statements, prepared once per connection. Ingest is the hot path (docs/
+ * performance.md): drizzle's query builder rebuilt and re-prepared these statements for every
+ * page, which cost several times the inserts themselves. The column lists follow schema.ts.
+ */
+interface IngestStatements {
+  insertMention: Statement;
+  insertTopic: Statement;
+  linkDuplicate: Statement;
+  insertItemError: Statement;
+  countRun: Statement;
+  saveCursor: Statement;
+  findKnown: Statement;
+  begin: (fn: () => number) => number;
+}
+
+const statementsByClient = new WeakMap<Database.Database, IngestStatements>();
+
+function ingestStatements(db: Db): IngestStatements {
+  const client = db.$client;
+  let statements = statementsByClient.get(client);
+  if (!statements) {
+    statements = {
+      insertMention: client.prepare(`
+        insert into mentions (source_id, external_id, url, author, author_hash, title, text, lang, channel,
+          rating, rating_scale, matched_term, published_at, fetched_at, content_hash, raw, redactions,
+          sentiment, sentiment_score, complaint, topics, stages, evidence, classifier_version)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        on conflict do nothing
+        returning id`),
+      insertTopic: client.prepare("insert into mention_topics (mention_id, topic, stage) values (?, ?, ?) on conflict do nothing"),
+      // Points a new mention at the earliest mention with the same content from another source.
+      linkDuplicate: client.prepare(`
+        update mentions set duplicate_of = (
+          select first.id from mentions as first
+          where first.content_hash = mentions.content_hash
+            and first.source_id <> mentions.source_id
+            and first.duplicate_of is null
+            and first.id < mentions.id
+          order by first.id limit 1)
+        where id = ?`),
+      insertItemError: client.prepare("insert into scan_errors (run_id, source_id, item, message, raw_snippet, created_at) values (?, ?, ?, ?, ?, ?)"),
+      countRun: client.prepare("update scan_runs set fetched = fetched + ?, added = added + ?, errors = errors + ? where id = ?"),
+      saveCursor: client.prepare("update sources set cursor = ?, last_success_at = ?, error_count = 0, last_error = null where id = ?"),
+      findKnown: client.prepare("select external_id from mentions where source_id = ? and external_id in (select value from json_each(?))").pluck(),
+      begin: (fn) => client.transaction(fn)(),
+    };
+    statementsByClient.set(client, statements);
+  }
+  return statements;
+}
 
 /**
  * Stores one page: new mentions (duplicates by (source, external id) are ignored), their topic
@@ -42,55 +98,33 @@ const INSERT_CHUNK_ROWS = 500;
  */
 export function savePage(db: Db, input: SavePageInput): number {
   const { sourceId, runId, rows, cursor, itemErrors = [], now } = input;
-  // better-sqlite3 transactions are synchronous: an async callback throws
-  // "Transaction function cannot return a promise", so no await in here.
-  return db.transaction((tx) => {
+  const statements = ingestStatements(db);
+  // better-sqlite3 transactions are synchronous: nothing in here may await.
+  return statements.begin(() => {
     let added = 0;
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) {
-      const chunk = rows.slice(start, start + INSERT_CHUNK_ROWS);
-      const inserted = tx
-        .insert(mentions)
-        .values(chunk.map((row) => ({ ...row.mention, sourceId })))
-        .onConflictDoNothing()
-        .returning({ id: mentions.id, externalId: mentions.externalId })
-        .all();
-      added += inserted.length;
-      const byExternalId = new Map(chunk.map((row) => [row.mention.externalId, row]));
-      const topicRows = inserted.flatMap(({ id, externalId }) =>
-        (byExternalId.get(externalId)?.topicStages ?? []).map(({ topic, stage }) => ({ mentionId: id, topic, stage })),
-      );
-      if (topicRows.length > 0) tx.insert(mentionTopics).values(topicRows).onConflictDoNothing().run();
-      if (inserted.length > 0) linkCrossSourceDuplicates(tx, inserted.map((m) => m.id));
+    for (const { mention: m, topicStages } of rows) {
+      const inserted = statements.insertMention.get(
+        sourceId, m.externalId, m.url ?? null, m.author ?? null, m.authorHash ?? null, m.title ?? null, m.text, m.lang ?? null, m.channel,
+        m.rating ?? null, m.ratingScale ?? null, m.matchedTerm ?? null, toMs(m.publishedAt), toMs(m.fetchedAt), m.contentHash, m.raw ?? null, m.redactions ?? 0,
+        m.sentiment, m.sentimentScore, m.complaint ? 1 : 0, JSON.stringify(m.topics), JSON.stringify(m.stages), JSON.stringify(m.evidence), m.classifierVersion,
+      ) as { id: number } | undefined;
+      if (!inserted) continue;
+      added++;
+      for (const { topic, stage } of topicStages) statements.insertTopic.run(inserted.id, topic, stage);
+      if (m.text.length >= MIN_DUPLICATE_TEXT_CHARS) statements.linkDuplicate.run(inserted.id);
     }
-    if (itemErrors.length > 0) {
-      tx.insert(scanErrors)
-        .values(
-          itemErrors.map((e) => ({
-            runId,
-            sourceId,
-            item: e.item,
-            message: e.message,
-            rawSnippet: e.raw?.slice(0, RAW_SNIPPET_CHARS) ?? null,
-            createdAt: now,
-          })),
-        )
-        .run();
+    for (const e of itemErrors) {
+      statements.insertItemError.run(runId, sourceId, e.item, e.message, e.raw?.slice(0, RAW_SNIPPET_CHARS) ?? null, now.getTime());
     }
-    tx.update(scanRuns)
-      .set({
-        fetched: sql`${scanRuns.fetched} + ${input.fetched ?? rows.length}`,
-        added: sql`${scanRuns.added} + ${added}`,
-        errors: sql`${scanRuns.errors} + ${itemErrors.length}`,
-      })
-      .where(eq(scanRuns.id, runId))
-      .run();
-    tx.update(sources).set({ cursor, lastSuccessAt: now, errorCount: 0, lastError: null }).where(eq(sources.id, sourceId)).run();
+    statements.countRun.run(input.fetched ?? rows.length, added, itemErrors.length, runId);
+    statements.saveCursor.run(JSON.stringify(cursor), now.getTime(), sourceId);
     return added;
   });
 }
 
-// Well below SQLite's 32,766 bound variables, whatever the page size.
-const LOOKUP_CHUNK_IDS = 500;
+function toMs(value: Date | null | undefined): number | null {
+  return value ? value.getTime() : null;
+}
 
 /**
  * Which of `externalIds` this source has already stored. The pipeline drops those before
@@ -98,30 +132,9 @@ const LOOKUP_CHUNK_IDS = 500;
  * parse and this indexed lookup (the unique source + external id index), not a second ingest.
  */
 export function listKnownExternalIds(db: Db, sourceId: number, externalIds: readonly string[]): Set<string> {
-  const known = new Set<string>();
-  for (let start = 0; start < externalIds.length; start += LOOKUP_CHUNK_IDS) {
-    const chunk = externalIds.slice(start, start + LOOKUP_CHUNK_IDS);
-    const rows = db.select({ externalId: mentions.externalId }).from(mentions).where(and(eq(mentions.sourceId, sourceId), inArray(mentions.externalId, chunk))).all();
-    for (const row of rows) known.add(row.externalId);
-  }
-  return known;
-}
-
-// Short texts ("Great app!", "5 stars") are written independently by many people: only
-// longer texts with identical words are the same review seen twice.
-const MIN_DUPLICATE_TEXT_CHARS = 40;
-
-/** Points each new mention at the earliest mention with the same content from another source. */
-function linkCrossSourceDuplicates(tx: Pick<Db, "run">, ids: number[]): void {
-  tx.run(sql`
-    update ${mentions} set duplicate_of = (
-      select first.id from ${mentions} as first
-      where first.content_hash = ${mentions.contentHash}
-        and first.source_id <> ${mentions.sourceId}
-        and first.duplicate_of is null
-        and first.id < ${mentions.id}
-      order by first.id limit 1)
-    where ${inArray(mentions.id, ids)} and length(${mentions.text}) >= ${MIN_DUPLICATE_TEXT_CHARS}`);
+  if (externalIds.length === 0) return new Set();
+  // One JSON array parameter: no bound-variable limit, whatever the page size.
+  return new Set(ingestStatements(db).findKnown.all(sourceId, JSON.stringify(externalIds)) as string[]);
 }
 
 export interface MentionFilter {
