@@ -18,7 +18,7 @@ export function toAuthorKey(handle: string): string {
  * HMAC-SHA256 (hex) of the source kind and the normalised handle. The kind is part of the input:
  * "jonas" on reddit and "jonas" on hackernews are different people, and their hashes differ.
  */
-export function toAuthorHash(key: Buffer, kind: string, handle: string): string {
+export function toAuthorHash(key: Uint8Array, kind: string, handle: string): string {
   return createHmac("sha256", key).update(`${HASH_DOMAIN}\u0000${kind}\u0000${toAuthorKey(handle)}`).digest("hex");
 }
 
@@ -45,12 +45,9 @@ export interface ScrubRawOptions {
  */
 export function toScrubbedRaw(raw: string, options: ScrubRawOptions): string {
   const variants = options.author ? toAuthorVariants(options.author) : [];
-  // One alternation compiled once per payload (variants are sorted longest first, so the longest
-  // spelling wins): payloads have many strings, and a regex per string and variant dominated ingest.
-  const authorPattern = variants.length > 0 ? new RegExp(variants.map(escapeRegExp).join("|"), "giu") : undefined;
   const scrubText = (value: string): string => {
     const out = options.redact ? toRedacted(value).text : value;
-    return authorPattern ? out.replace(authorPattern, AUTHOR_PLACEHOLDER) : out;
+    return variants.length > 0 ? replaceVariants(out, variants) : out;
   };
   const trimmed = raw.trimStart();
   if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
@@ -90,6 +87,40 @@ function toAuthorVariants(handle: string): string[] {
   if (at > 0) variants.add(key.slice(0, at));
   // Very short names ("jo", "a") would blank unrelated words.
   return [...variants].filter((v) => v.length >= 3).sort((a, b) => b.length - a.length);
+}
+
+/** Letters whose lower case differs from their Unicode case folding: only a /iu pattern matches them right. */
+const FOLD_SPECIALS = /[\u017f\u212a\u212b\u1e9e\u0345\u1fbe\u03c2\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u1e9b\ufb05\u0130]/u;
+
+/**
+ * Replaces every case-insensitive occurrence of the (lower-case, longest first) variants by the
+ * placeholder. Payloads are scrubbed string by string and each has its own author, so compiling
+ * a case-insensitive Unicode regex per payload dominated ingest; lower-casing and indexOf give
+ * the same answer whenever lower-casing keeps every offset and no letter folds unusually.
+ */
+function replaceVariants(text: string, variants: readonly string[]): string {
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length || FOLD_SPECIALS.test(text)) {
+    return text.replace(new RegExp(variants.map(escapeRegExp).join("|"), "giu"), AUTHOR_PLACEHOLDER);
+  }
+  let out = "";
+  let copiedTo = 0;
+  for (;;) {
+    let start = -1;
+    let length = 0;
+    for (const variant of variants) {
+      const at = lower.indexOf(variant, copiedTo);
+      // Longest first: at the same offset the longer spelling wins, as in the regex alternation.
+      if (at !== -1 && (start === -1 || at < start)) {
+        start = at;
+        length = variant.length;
+      }
+    }
+    if (start === -1) break;
+    out += text.slice(copiedTo, start) + AUTHOR_PLACEHOLDER;
+    copiedTo = start + length;
+  }
+  return copiedTo === 0 ? text : out + text.slice(copiedTo);
 }
 
 function escapeRegExp(text: string): string {

@@ -15,7 +15,7 @@ const CANDIDATE = /(?:\+|\b00)?\(?\d[\d \u00A0().\-/]{4,40}\d/gu;
 const TOKEN = /\d+/gu;
 
 /** E.164 allows 15 digits; the shortest numbers written with a phone word are 7 (345-67-89). */
-const MIN_DIGITS = 7;
+export const MIN_PHONE_DIGITS = 7;
 const MAX_DIGITS = 15;
 
 /** Within this many characters before a number, a keyword tips the balance. */
@@ -60,7 +60,7 @@ export function findPhoneSpans(text: string): PhoneSpan[] {
       for (let j = tokens.length - 1; j >= i; j--) {
         const digitCount = digitsBefore[j + 1]! - digitsBefore[i]!;
         if (digitCount > MAX_DIGITS) continue;
-        if (digitCount < MIN_DIGITS) break;
+        if (digitCount < MIN_PHONE_DIGITS) break;
         const start = prefixStart(text, tokens[i]!.start, i === 0 ? base : tokens[i]!.start);
         const end = tokens[j]!.end;
         if (isPhone(text, start, end)) {

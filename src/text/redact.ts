@@ -6,7 +6,7 @@
  * and parcel codes are left alone: docs/data-protection.md gives the measured precision/recall.
  */
 import { isFiPersonalId, isIbanValid, isLtPersonalCode, isLuhnValid, isRuSnils } from "./pii-checksums.js";
-import { findPhoneSpans } from "./pii-phone.js";
+import { findPhoneSpans, MIN_PHONE_DIGITS } from "./pii-phone.js";
 
 export const PII_TYPES = ["email", "phone", "card", "iban", "personal_id"] as const;
 export type PiiType = (typeof PII_TYPES)[number];
@@ -45,8 +45,12 @@ const URL = /\b(?:https?:\/\/|www\.)[^\s<>"']+/giu;
 
 /** Finds personal data in `text`, non-overlapping, in text order. */
 export function findPiiSpans(text: string): PiiSpan[] {
-  // Cheap exit: every detector needs a digit or an "@".
-  if (!/[\d@]/u.test(text)) return [];
+  // Every detector needs an "@" or a minimum number of digits; counting them first skips the
+  // detectors that cannot match. Ingest redacts every text and payload, and the e-mail pattern
+  // alone cost more than the rest together on payloads without an "@" (docs/performance.md).
+  const hasAt = text.includes("@");
+  const digits = countDigits(text);
+  if (!hasAt && digits < 2) return [];
   const taken: PiiSpan[] = [];
   // One flag per character: overlap checks stay linear on a 2 MB text with thousands of spans.
   const used = new Uint8Array(text.length);
@@ -56,7 +60,8 @@ export function findPiiSpans(text: string): PiiSpan[] {
     taken.push(span);
   };
   // Priority order: a longer, checked identifier wins over a phone-shaped piece of it.
-  for (const m of text.matchAll(EMAIL)) add({ type: "email", start: m.index, end: m.index + m[0].length });
+  if (hasAt) for (const m of text.matchAll(EMAIL)) add({ type: "email", start: m.index, end: m.index + m[0].length });
+  if (digits < 2) return taken;
   const inLinks = new Uint8Array(text.length);
   for (const m of text.matchAll(URL)) inLinks.fill(1, m.index, m.index + m[0].length);
   const inLink = (start: number, end: number) => inLinks.subarray(start, end).includes(1);
@@ -67,18 +72,32 @@ export function findPiiSpans(text: string): PiiSpan[] {
     const span = toValidIban(m[0], m.index);
     if (span) addOutsideLinks(span);
   }
-  for (const m of text.matchAll(CARD)) {
-    const digits = m[0].replace(/\D/gu, "");
-    if (/^[2-6]/u.test(digits) && !/^(\d)\1+$/u.test(digits) && isLuhnValid(digits) && isCardGrouping(m[0], digits.length)) {
-      addOutsideLinks({ type: "card", start: m.index, end: m.index + m[0].length });
+  if (digits >= 13) {
+    for (const m of text.matchAll(CARD)) {
+      const cardDigits = m[0].replace(/\D/gu, "");
+      if (/^[2-6]/u.test(cardDigits) && !/^(\d)\1+$/u.test(cardDigits) && isLuhnValid(cardDigits) && isCardGrouping(m[0], cardDigits.length)) {
+        addOutsideLinks({ type: "card", start: m.index, end: m.index + m[0].length });
+      }
     }
   }
-  for (const m of text.matchAll(LT_PERSONAL_CODE)) if (isLtPersonalCode(m[0])) addOutsideLinks({ type: "personal_id", start: m.index, end: m.index + m[0].length });
-  for (const m of text.matchAll(FI_PERSONAL_ID)) if (isFiPersonalId(m[0])) addOutsideLinks({ type: "personal_id", start: m.index, end: m.index + m[0].length });
-  for (const m of text.matchAll(RU_SNILS)) if (isRuSnils(m[0].replace(/\D/gu, ""))) addOutsideLinks({ type: "personal_id", start: m.index, end: m.index + m[0].length });
-  for (const m of text.matchAll(UK_NINO)) addOutsideLinks({ type: "personal_id", start: m.index, end: m.index + m[0].length });
-  for (const span of findPhoneSpans(text)) addOutsideLinks({ type: "phone", ...span });
+  if (digits >= 11) {
+    for (const m of text.matchAll(LT_PERSONAL_CODE)) if (isLtPersonalCode(m[0])) addOutsideLinks({ type: "personal_id", start: m.index, end: m.index + m[0].length });
+    for (const m of text.matchAll(RU_SNILS)) if (isRuSnils(m[0].replace(/\D/gu, ""))) addOutsideLinks({ type: "personal_id", start: m.index, end: m.index + m[0].length });
+  }
+  if (digits >= 9) for (const m of text.matchAll(FI_PERSONAL_ID)) if (isFiPersonalId(m[0])) addOutsideLinks({ type: "personal_id", start: m.index, end: m.index + m[0].length });
+  if (digits >= 6) for (const m of text.matchAll(UK_NINO)) addOutsideLinks({ type: "personal_id", start: m.index, end: m.index + m[0].length });
+  if (digits >= MIN_PHONE_DIGITS) for (const span of findPhoneSpans(text)) addOutsideLinks({ type: "phone", ...span });
   return taken.sort((a, b) => a.start - b.start);
+}
+
+/** ASCII digits: every pattern below matches `\d`, which under /u is still only 0–9. */
+function countDigits(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) count++;
+  }
+  return count;
 }
 
 /** Replaces every span found by its placeholder and counts them. */

@@ -148,8 +148,24 @@ class XmlDoc {
     readonly documentUrl: string | undefined,
   ) {}
 
+  // An item's fields are looked up one by one (guid, link, title, content:encoded, dc:creator…),
+  // each scanning the item's children: name and namespace are worked out once per element.
+  private readonly namespaces = new WeakMap<MarkupNode, string>();
+  private readonly elementLists = new WeakMap<MarkupNode, MarkupNode[]>();
+  /** Tag name → lower-case local name: a feed repeats a dozen names thousands of times. */
+  private readonly localNames = new Map<string, string>();
+
   /** Canonical namespace URI of an element ("" when none applies). */
   namespaceOf(el: MarkupNode): string {
+    let namespace = this.namespaces.get(el);
+    if (namespace === undefined) {
+      namespace = this.resolveNamespace(el);
+      this.namespaces.set(el, namespace);
+    }
+    return namespace;
+  }
+
+  private resolveNamespace(el: MarkupNode): string {
     const name = el.name ?? "";
     const colon = name.indexOf(":");
     const prefix = colon >= 0 ? name.slice(0, colon) : "";
@@ -165,16 +181,27 @@ class XmlDoc {
 
   localName(el: MarkupNode): string {
     const name = el.name ?? "";
-    return name.slice(name.indexOf(":") + 1).toLowerCase();
+    let local = this.localNames.get(name);
+    if (local === undefined) {
+      local = name.slice(name.indexOf(":") + 1).toLowerCase();
+      this.localNames.set(name, local);
+    }
+    return local;
   }
 
   elements(el: MarkupNode): MarkupNode[] {
-    return (el.children ?? []).filter((c) => c.type === "tag" || c.type === "script" || c.type === "style");
+    let list = this.elementLists.get(el);
+    if (!list) {
+      list = (el.children ?? []).filter((c) => c.type === "tag" || c.type === "script" || c.type === "style");
+      this.elementLists.set(el, list);
+    }
+    return list;
   }
 
   /** First child element named `local` (case-insensitive) in one of `namespaces`. */
   child(el: MarkupNode, namespaces: ReadonlySet<string>, local: string): MarkupNode | undefined {
-    return this.elements(el).find((c) => this.localName(c) === local && namespaces.has(this.namespaceOf(c)));
+    for (const c of this.elements(el)) if (this.localName(c) === local && namespaces.has(this.namespaceOf(c))) return c;
+    return undefined;
   }
 
   childrenNamed(el: MarkupNode, namespaces: ReadonlySet<string>, local: string): MarkupNode[] {
