@@ -1,10 +1,11 @@
-import { createClassifier, parseTaxonomy } from "../classify/index.js";
+import { createClassifier, parseTaxonomy, type TaxonomyInput } from "../classify/index.js";
 import type { Config } from "../config/load.js";
 import { loadOrCreateSecret, toSecretLocation } from "../config/secret.js";
 import type { Classifier } from "../core/classification.js";
 import { createHttpClient } from "../http/client.js";
 import type { HttpClient } from "../http/types.js";
 import { toSourceDeclarations } from "../pipeline/declare-sources.js";
+import { createWorkerPreparer, toAutoWorkerCount, type PagePreparer } from "../pipeline/prepare-pool.js";
 import type { ScanDeps } from "../pipeline/scan.js";
 import { createSourceRegistry, type SourceRegistry } from "../sources/registry.js";
 import { closeDb, openDb, type Db } from "../store/db.js";
@@ -31,9 +32,20 @@ export interface RuntimeOptions {
 }
 
 export function createClassifierFor(config: Config): Classifier {
-  return config.taxonomy === undefined
-    ? createClassifier()
-    : createClassifier({ taxonomy: parseTaxonomy(config.taxonomy, `${config.file ?? "config"}: taxonomy`) });
+  const taxonomy = toTaxonomyOf(config);
+  return taxonomy === undefined ? createClassifier() : createClassifier({ taxonomy });
+}
+
+function toTaxonomyOf(config: Config): TaxonomyInput | undefined {
+  return config.taxonomy === undefined ? undefined : parseTaxonomy(config.taxonomy, `${config.file ?? "config"}: taxonomy`);
+}
+
+/** Worker threads for redaction and classification (config `scan.workers`); none on a single core. */
+function createPreparerFor(config: Config): PagePreparer | undefined {
+  const workers = config.scan.workers === "auto" ? toAutoWorkerCount() : config.scan.workers;
+  if (workers === 0) return undefined;
+  const taxonomy = toTaxonomyOf(config);
+  return createWorkerPreparer({ workers, ...(taxonomy ? { taxonomy } : {}) });
 }
 
 export function openRuntime(config: Config, options: RuntimeOptions = {}): Runtime {
@@ -53,10 +65,12 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
       perHostConcurrency: config.http.perHostConcurrency,
       loopbackOnly: options.loopbackOnly ?? false,
     });
+    const preparer = createPreparerFor(config);
     const deps: ScanDeps = {
       db,
       http,
       classifier,
+      ...(preparer ? { preparer } : {}),
       sources: registry,
       now,
       sourceTimeoutMs: config.scan.sourceTimeoutMs,
@@ -75,6 +89,7 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
       sourceRows,
       deps,
       async close() {
+        await preparer?.close();
         await http.close();
         closeDb(db);
       },

@@ -44,8 +44,13 @@ export const configSchema = z.strictObject({
       concurrency: z.number().int().positive().max(64).default(4),
       /** A scan of one source is abandoned after this long, ms. Committed pages stay. */
       sourceTimeoutMs: z.number().int().positive().default(300_000),
+      /**
+       * Worker threads that redact and classify while the main thread fetches and stores; 0 keeps
+       * everything in one thread. "auto": one fewer than the CPU cores, at most 4.
+       */
+      workers: z.union([z.literal("auto"), z.number().int().min(0).max(16)]).default("auto"),
     })
-    .default({ concurrency: 4, sourceTimeoutMs: 300_000 }),
+    .default({ concurrency: 4, sourceTimeoutMs: 300_000, workers: "auto" }),
   daemon: z
     .strictObject({
       /** Cron schedule for sources without their own `schedule`. */

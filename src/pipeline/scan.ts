@@ -1,17 +1,16 @@
 import type { Classifier } from "../core/classification.js";
 import { describeError, HttpError, ParseError } from "../core/errors.js";
-import type { MentionDraft } from "../core/mention.js";
 import type { HttpClient } from "../http/types.js";
 import type { SourceRegistry } from "../sources/registry.js";
 import type { FetchContext } from "../sources/types.js";
 import type { Db } from "../store/db.js";
-import { toAuthorHash, toScrubbedRaw } from "../text/pii-author.js";
-import { toRedacted } from "../text/redact.js";
-import { listKnownExternalIds, savePage, type PageItemError, type PageRow } from "../store/mentions.js";
+import { listKnownExternalIds, savePage } from "../store/mentions.js";
 import { finishRun, saveRunError, startRun, type ScanStatus } from "../store/runs.js";
 import { saveSourceFailure, saveSourceSuccess, type SourceRow } from "../store/sources.js";
-import { toContentHash } from "./content-hash.js";
-import { toStoredClassification } from "./classify-mention.js";
+import { createInlinePreparer, type PagePreparer } from "./prepare-pool.js";
+import { prefixSource, toPrivateItemErrors, type PrivacySettings } from "./prepare.js";
+
+export type { PrivacySettings } from "./prepare.js";
 
 export interface ScanDeps {
   db: Db;
@@ -30,16 +29,8 @@ export interface ScanDeps {
   log?: (event: ScanEvent) => void;
   /** Personal data handling before storage. Default: redact, keep no handles, no author hash. */
   privacy?: PrivacySettings;
-}
-
-/** How personal data is treated before anything is stored (docs/data-protection.md). */
-export interface PrivacySettings {
-  /** Replace e-mails, phones, cards, IBANs and national ids in text, title, payload and error snippets. */
-  redact: boolean;
-  /** HMAC key for `authorHash` (the local secret file); without one no hash is stored. */
-  authorKey?: Buffer;
-  /** Store the display handle too; otherwise it is also taken out of the stored payload. */
-  keepAuthorHandles: boolean;
+  /** Where pages are redacted and classified (worker threads); default: this thread, with `classifier`. */
+  preparer?: PagePreparer;
 }
 
 const DEFAULT_PRIVACY: PrivacySettings = { redact: true, keepAuthorHandles: false };
@@ -95,6 +86,7 @@ export async function scanSource(deps: ScanDeps, row: SourceRow, options: ScanOp
   const report: ScanReport = { source: row.name, kind: row.kind, runId, status: "ok", fetched: 0, added: 0, errors: 0, durationMs: 0, notModified: false };
   deps.log?.({ event: "scan_started", source: row.name, runId });
   const { signal, dispose } = createScanSignal(deps);
+  const preparer = deps.preparer ?? createInlinePreparer(deps.classifier);
   try {
     const source = deps.sources.get(row.kind);
     if (!source) throw new ParseError({ source: row.name, detail: `unknown source kind "${row.kind}"` });
@@ -105,12 +97,13 @@ export async function scanSource(deps: ScanDeps, row: SourceRow, options: ScanOp
       if (page.minNextCheckMs !== undefined) report.minNextCheckMs = page.minNextCheckMs;
       if (page.notice) report.notices = [...(report.notices ?? []), page.notice];
       const privacy = deps.privacy ?? DEFAULT_PRIVACY;
-      const itemErrors: PageItemError[] = (page.itemErrors ?? []).map((e) => (e.raw === undefined ? e : { ...e, raw: toScrubbedRaw(e.raw, { redact: privacy.redact }) }));
       // Items already stored would be ignored by the insert anyway: skip their redaction and
       // classification, which cost more than the fetch (docs/performance.md, rescan).
       const known = listKnownExternalIds(db, row.id, page.mentions.map((m) => m.externalId));
       const fresh = known.size === 0 ? page.mentions : page.mentions.filter((m) => !known.has(m.externalId));
-      const rows = toPageRows(fresh, deps.classifier, now(), itemErrors, row, privacy);
+      const prepared = await preparer.prepare({ drafts: fresh, sourceName: row.name, sourceKind: row.kind, fetchedAt: now(), privacy });
+      const rows = prepared.rows;
+      const itemErrors = [...toPrivateItemErrors(page.itemErrors ?? [], privacy), ...prepared.itemErrors];
       const fetched = rows.length + (page.mentions.length - fresh.length);
       const added = savePage(db, { sourceId: row.id, runId, rows, cursor: page.cursor, itemErrors, now: now(), fetched });
       report.fetched += page.mentions.length;
@@ -189,75 +182,4 @@ function createScanSignal(deps: Pick<ScanDeps, "signal" | "sourceTimeoutMs">): {
       parent?.removeEventListener("abort", onParentAbort);
     },
   };
-}
-
-function toPageRows(drafts: MentionDraft[], classifier: Classifier, fetchedAt: Date, itemErrors: PageItemError[], source: SourceRow, privacy: PrivacySettings): PageRow[] {
-  const rows: PageRow[] = [];
-  for (const draft of drafts) {
-    try {
-      rows.push(toPageRow(toPrivateDraft(draft, source.kind, privacy), classifier, fetchedAt));
-    } catch (error) {
-      // One item the classifier cannot handle must not cost the rest of the page.
-      const raw = toScrubbedRaw(draft.raw ?? draft.text, { redact: privacy.redact, ...(draft.author && !privacy.keepAuthorHandles ? { author: draft.author } : {}) });
-      itemErrors.push({ item: draft.externalId, message: prefixSource(source.name, `cannot classify item ${draft.externalId}: ${describeError(error)}`), raw });
-    }
-  }
-  return rows;
-}
-
-/** A draft as it may be classified and stored: redacted, its author pseudonymised. */
-interface PrivateDraft extends MentionDraft {
-  authorHash?: string;
-  redactions: number;
-}
-
-// Redaction comes before classification, so evidence offsets point into the stored text.
-function toPrivateDraft(draft: MentionDraft, kind: string, privacy: PrivacySettings): PrivateDraft {
-  const { author, ...rest } = draft;
-  const out: PrivateDraft = { ...rest, redactions: 0 };
-  if (privacy.redact) {
-    const text = toRedacted(draft.text);
-    out.text = text.text;
-    out.redactions = text.count;
-    if (draft.title !== undefined) {
-      const title = toRedacted(draft.title);
-      out.title = title.text;
-      out.redactions += title.count;
-    }
-  }
-  if (draft.raw !== undefined) out.raw = toScrubbedRaw(draft.raw, { redact: privacy.redact, ...(author && !privacy.keepAuthorHandles ? { author } : {}) });
-  if (author) {
-    if (privacy.authorKey) out.authorHash = toAuthorHash(privacy.authorKey, kind, author);
-    if (privacy.keepAuthorHandles) out.author = author;
-  }
-  return out;
-}
-
-function toPageRow(draft: PrivateDraft, classifier: Classifier, fetchedAt: Date): PageRow {
-  const { columns, topicStages } = toStoredClassification(classifier, draft);
-  return {
-    mention: {
-      externalId: draft.externalId,
-      url: draft.url ?? null,
-      author: draft.author ?? null,
-      authorHash: draft.authorHash ?? null,
-      title: draft.title ?? null,
-      text: draft.text,
-      channel: draft.channel,
-      rating: draft.rating ?? null,
-      ratingScale: draft.rating !== undefined ? (draft.ratingScale ?? 5) : null,
-      matchedTerm: draft.matchedTerm ?? null,
-      publishedAt: draft.publishedAt ?? null,
-      fetchedAt,
-      contentHash: toContentHash(draft.title, draft.text),
-      raw: draft.raw ?? null,
-      redactions: draft.redactions,
-      ...columns,
-    },
-    topicStages,
-  };
-}
-
-function prefixSource(source: string, message: string): string {
-  return message.startsWith(`${source}:`) ? message : `${source}: ${message}`;
 }

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { brotliCompressSync, constants, deflateRawSync } from "node:zlib";
 import { createClassifier } from "../../src/classify/index.js";
 import { createHttpClient } from "../../src/http/client.js";
+import { createWorkerPreparer, toAutoWorkerCount } from "../../src/pipeline/prepare-pool.js";
 import { scanAll } from "../../src/pipeline/scan-all.js";
 import type { ScanDeps } from "../../src/pipeline/scan.js";
 import { startReplay } from "../../src/replay/server.js";
@@ -25,6 +26,7 @@ import { measureMs, toBenchResult, toRate, type BenchResult } from "./harness.js
 
 /** A fixed author-hash key: production always has one (the local secret file), so the bench hashes too. */
 const AUTHOR_KEY = Buffer.alloc(32, 7);
+const WORKERS = toAutoWorkerCount();
 
 export async function runIngestBenchmarks(context: BenchContext): Promise<BenchResult[]> {
   const count = context.sizes.ingestMentions;
@@ -59,11 +61,14 @@ export async function runIngestBenchmarks(context: BenchContext): Promise<BenchR
   async function scanRound(dbPath: string, paths: readonly string[]): Promise<{ added: number; firstMs: number; rescanMs: number }> {
     const db = openDb(dbPath);
     const http = createHttpClient({ loopbackOnly: true, userAgent: "earshot-bench" });
+    // As `earshot scan` runs by default (scan.workers: auto).
+    const preparer = WORKERS > 0 ? createWorkerPreparer({ workers: WORKERS }) : undefined;
     try {
       const deps: ScanDeps = {
         db,
         http,
         classifier: createClassifier(),
+        ...(preparer ? { preparer } : {}),
         sources: createSourceRegistry(),
         now: () => new Date(),
         privacy: { redact: true, keepAuthorHandles: false, authorKey: AUTHOR_KEY },
@@ -81,6 +86,7 @@ export async function runIngestBenchmarks(context: BenchContext): Promise<BenchR
       });
       return { added, firstMs, rescanMs };
     } finally {
+      await preparer?.close();
       await http.close();
       closeDb(db);
     }
@@ -98,7 +104,7 @@ export async function runIngestBenchmarks(context: BenchContext): Promise<BenchR
       baseline: ceiling,
       target: "≥ 10,000/s and ≥ 25% of the ceiling",
       ...(quick ? {} : { isMet: (median: number, ratio: number) => median >= 10_000 && ratio >= 0.25 }),
-      notes: [`${count.toLocaleString("en-US")} mentions, ${perFeed}, scanAll concurrency 4, redaction + author hash on`],
+      notes: [`${count.toLocaleString("en-US")} mentions, ${perFeed}, scanAll concurrency 4, ${WORKERS} classification worker thread(s) (scan.workers auto), redaction + author hash on`],
     }),
     toBenchResult({
       name: "rescan (all duplicates)",

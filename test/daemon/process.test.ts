@@ -26,6 +26,15 @@ function startDaemonProcess(configFile: string): Running {
   return { child, stderr: () => stderr, exited };
 }
 
+/** Waits until the daemon logged its start: before that, a signal may arrive before its handlers exist. */
+async function waitForStart(daemon: Running, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!daemon.stderr().includes('"daemon started"')) {
+    if (Date.now() > deadline) throw new Error(`the daemon did not start within ${timeoutMs} ms: ${daemon.stderr()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Polls the database (read through the product's own store) until `check` holds; bounded. */
 async function waitForDb(dbFile: string, check: (db: ReturnType<typeof openDb>) => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -107,6 +116,7 @@ describe("earshot daemon as a process", () => {
     // The stale lock of the killed daemon is taken over by the next start.
     expect(existsSync(`${dbFile}.lock`)).toBe(true);
     const second = startDaemonProcess(configFile);
+    await waitForStart(second);
     await waitForDb(dbFile, (db) => listMentions(db).length === 26);
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
