@@ -5,6 +5,7 @@ import type { Classifier } from "../core/classification.js";
 import { createHttpClient } from "../http/client.js";
 import type { HttpClient } from "../http/types.js";
 import { toSourceDeclarations } from "../pipeline/declare-sources.js";
+import { createGroupedPageWriter } from "../pipeline/page-writer.js";
 import { createWorkerPreparer, toAutoWorkerCount, type PagePreparer } from "../pipeline/prepare-pool.js";
 import type { ScanDeps } from "../pipeline/scan.js";
 import { createSourceRegistry, type SourceRegistry } from "../sources/registry.js";
@@ -71,6 +72,7 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
       http,
       classifier,
       ...(preparer ? { preparer } : {}),
+      pageWriter: createGroupedPageWriter(db),
       sources: registry,
       now,
       sourceTimeoutMs: config.scan.sourceTimeoutMs,

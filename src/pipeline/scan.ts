@@ -4,9 +4,10 @@ import type { HttpClient } from "../http/types.js";
 import type { SourceRegistry } from "../sources/registry.js";
 import type { FetchContext } from "../sources/types.js";
 import type { Db } from "../store/db.js";
-import { listKnownExternalIds, savePage } from "../store/mentions.js";
+import { listKnownExternalIds } from "../store/mentions.js";
 import { finishRun, saveRunError, startRun, type ScanStatus } from "../store/runs.js";
 import { saveSourceFailure, saveSourceSuccess, type SourceRow } from "../store/sources.js";
+import { createDirectPageWriter, type PageWriter } from "./page-writer.js";
 import { createInlinePreparer, type PagePreparer } from "./prepare-pool.js";
 import { prefixSource, toPrivateItemErrors, type PrivacySettings } from "./prepare.js";
 
@@ -31,6 +32,8 @@ export interface ScanDeps {
   privacy?: PrivacySettings;
   /** Where pages are redacted and classified (worker threads); default: this thread, with `classifier`. */
   preparer?: PagePreparer;
+  /** How pages are committed (grouped across concurrent scans); default: each page at once. */
+  pageWriter?: PageWriter;
 }
 
 const DEFAULT_PRIVACY: PrivacySettings = { redact: true, keepAuthorHandles: false };
@@ -87,6 +90,7 @@ export async function scanSource(deps: ScanDeps, row: SourceRow, options: ScanOp
   deps.log?.({ event: "scan_started", source: row.name, runId });
   const { signal, dispose } = createScanSignal(deps);
   const preparer = deps.preparer ?? createInlinePreparer(deps.classifier);
+  const pageWriter = deps.pageWriter ?? createDirectPageWriter(db);
   try {
     const source = deps.sources.get(row.kind);
     if (!source) throw new ParseError({ source: row.name, detail: `unknown source kind "${row.kind}"` });
@@ -105,7 +109,7 @@ export async function scanSource(deps: ScanDeps, row: SourceRow, options: ScanOp
       const rows = prepared.rows;
       const itemErrors = [...toPrivateItemErrors(page.itemErrors ?? [], privacy), ...prepared.itemErrors];
       const fetched = rows.length + (page.mentions.length - fresh.length);
-      const added = savePage(db, { sourceId: row.id, runId, rows, cursor: page.cursor, itemErrors, now: now(), fetched });
+      const added = await pageWriter.save({ sourceId: row.id, runId, rows, cursor: page.cursor, itemErrors, now: now(), fetched });
       report.fetched += page.mentions.length;
       report.added += added;
       report.errors += itemErrors.length;

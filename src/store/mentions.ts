@@ -51,7 +51,7 @@ interface IngestStatements {
   countRun: Statement;
   saveCursor: Statement;
   findKnown: Statement;
-  begin: (fn: () => number) => number;
+  begin: <T>(fn: () => T) => T;
 }
 
 const statementsByClient = new WeakMap<Database.Database, IngestStatements>();
@@ -97,29 +97,43 @@ function ingestStatements(db: Db): IngestStatements {
  * @returns how many mentions were new.
  */
 export function savePage(db: Db, input: SavePageInput): number {
-  const { sourceId, runId, rows, cursor, itemErrors = [], now } = input;
+  return savePages(db, [input])[0]!;
+}
+
+/**
+ * Stores several pages (of different sources) in one transaction, each exactly as savePage
+ * would. A commit rewrites every index page the transaction touched, and new mentions land on
+ * scattered pages of the content-hash, author-hash and time indexes: committing pages together
+ * writes those shared pages once (WAL bytes per mention fall 2–4×). Each page still commits with
+ * its own cursor; a crash refetches every page of the group.
+ * @returns how many mentions were new, per page.
+ */
+export function savePages(db: Db, inputs: readonly SavePageInput[]): number[] {
   const statements = ingestStatements(db);
   // better-sqlite3 transactions are synchronous: nothing in here may await.
-  return statements.begin(() => {
-    let added = 0;
-    for (const { mention: m, topicStages } of rows) {
-      const inserted = statements.insertMention.get(
-        sourceId, m.externalId, m.url ?? null, m.author ?? null, m.authorHash ?? null, m.title ?? null, m.text, m.lang ?? null, m.channel,
-        m.rating ?? null, m.ratingScale ?? null, m.matchedTerm ?? null, toMs(m.publishedAt), toMs(m.fetchedAt), m.contentHash, m.raw ?? null, m.redactions ?? 0,
-        m.sentiment, m.sentimentScore, m.complaint ? 1 : 0, JSON.stringify(m.topics), JSON.stringify(m.stages), JSON.stringify(m.evidence), m.classifierVersion,
-      ) as { id: number } | undefined;
-      if (!inserted) continue;
-      added++;
-      for (const { topic, stage } of topicStages) statements.insertTopic.run(inserted.id, topic, stage);
-      if (m.text.length >= MIN_DUPLICATE_TEXT_CHARS) statements.linkDuplicate.run(inserted.id);
-    }
-    for (const e of itemErrors) {
-      statements.insertItemError.run(runId, sourceId, e.item, e.message, e.raw?.slice(0, RAW_SNIPPET_CHARS) ?? null, now.getTime());
-    }
-    statements.countRun.run(input.fetched ?? rows.length, added, itemErrors.length, runId);
-    statements.saveCursor.run(JSON.stringify(cursor), now.getTime(), sourceId);
-    return added;
-  });
+  return statements.begin(() => inputs.map((input) => writePage(statements, input)));
+}
+
+function writePage(statements: IngestStatements, input: SavePageInput): number {
+  const { sourceId, runId, rows, cursor, itemErrors = [], now } = input;
+  let added = 0;
+  for (const { mention: m, topicStages } of rows) {
+    const inserted = statements.insertMention.get(
+      sourceId, m.externalId, m.url ?? null, m.author ?? null, m.authorHash ?? null, m.title ?? null, m.text, m.lang ?? null, m.channel,
+      m.rating ?? null, m.ratingScale ?? null, m.matchedTerm ?? null, toMs(m.publishedAt), toMs(m.fetchedAt), m.contentHash, m.raw ?? null, m.redactions ?? 0,
+      m.sentiment, m.sentimentScore, m.complaint ? 1 : 0, JSON.stringify(m.topics), JSON.stringify(m.stages), JSON.stringify(m.evidence), m.classifierVersion,
+    ) as { id: number } | undefined;
+    if (!inserted) continue;
+    added++;
+    for (const { topic, stage } of topicStages) statements.insertTopic.run(inserted.id, topic, stage);
+    if (m.text.length >= MIN_DUPLICATE_TEXT_CHARS) statements.linkDuplicate.run(inserted.id);
+  }
+  for (const e of itemErrors) {
+    statements.insertItemError.run(runId, sourceId, e.item, e.message, e.raw?.slice(0, RAW_SNIPPET_CHARS) ?? null, now.getTime());
+  }
+  statements.countRun.run(input.fetched ?? rows.length, added, itemErrors.length, runId);
+  statements.saveCursor.run(JSON.stringify(cursor), now.getTime(), sourceId);
+  return added;
 }
 
 function toMs(value: Date | null | undefined): number | null {

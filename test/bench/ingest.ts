@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { brotliCompressSync, constants, deflateRawSync } from "node:zlib";
 import { createClassifier } from "../../src/classify/index.js";
 import { createHttpClient } from "../../src/http/client.js";
+import { createGroupedPageWriter } from "../../src/pipeline/page-writer.js";
 import { createWorkerPreparer, toAutoWorkerCount } from "../../src/pipeline/prepare-pool.js";
 import { scanAll } from "../../src/pipeline/scan-all.js";
 import type { ScanDeps } from "../../src/pipeline/scan.js";
@@ -61,7 +62,7 @@ export async function runIngestBenchmarks(context: BenchContext): Promise<BenchR
   async function scanRound(dbPath: string, paths: readonly string[]): Promise<{ added: number; firstMs: number; rescanMs: number }> {
     const db = openDb(dbPath);
     const http = createHttpClient({ loopbackOnly: true, userAgent: "earshot-bench" });
-    // As `earshot scan` runs by default (scan.workers: auto).
+    // As `earshot scan` runs by default (openRuntime: scan.workers auto, grouped page commits).
     const preparer = WORKERS > 0 ? createWorkerPreparer({ workers: WORKERS }) : undefined;
     try {
       const deps: ScanDeps = {
@@ -69,6 +70,7 @@ export async function runIngestBenchmarks(context: BenchContext): Promise<BenchR
         http,
         classifier: createClassifier(),
         ...(preparer ? { preparer } : {}),
+        pageWriter: createGroupedPageWriter(db),
         sources: createSourceRegistry(),
         now: () => new Date(),
         privacy: { redact: true, keepAuthorHandles: false, authorKey: AUTHOR_KEY },
