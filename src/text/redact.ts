@@ -60,7 +60,7 @@ export function findPiiSpans(text: string): PiiSpan[] {
     taken.push(span);
   };
   // Priority order: a longer, checked identifier wins over a phone-shaped piece of it.
-  if (hasAt) for (const m of text.matchAll(EMAIL)) add({ type: "email", start: m.index, end: m.index + m[0].length });
+  if (hasAt) for (const span of findEmailSpans(text)) add(span);
   if (digits < 2) return taken;
   const inLinks = new Uint8Array(text.length);
   for (const m of text.matchAll(URL)) inLinks.fill(1, m.index, m.index + m[0].length);
@@ -88,6 +88,31 @@ export function findPiiSpans(text: string): PiiSpan[] {
   if (digits >= 6) for (const m of text.matchAll(UK_NINO)) addOutsideLinks({ type: "personal_id", start: m.index, end: m.index + m[0].length });
   if (digits >= MIN_PHONE_DIGITS) for (const span of findPhoneSpans(text)) addOutsideLinks({ type: "phone", ...span });
   return taken.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * E-mail addresses hold no whitespace, so the pattern runs only on the whitespace-free runs
+ * around each "@" (its look-behind and look-ahead see whitespace at a run's edges either way):
+ * on a long text it would otherwise try every letter as the start of an address.
+ */
+function findEmailSpans(text: string): PiiSpan[] {
+  const spans: PiiSpan[] = [];
+  let searchFrom = 0;
+  for (let at = text.indexOf("@"); at !== -1; at = text.indexOf("@", searchFrom)) {
+    let start = at;
+    while (start > 0 && !isWhitespace(text.charCodeAt(start - 1))) start--;
+    let end = at + 1;
+    while (end < text.length && !isWhitespace(text.charCodeAt(end))) end++;
+    const run = text.slice(start, end);
+    for (const m of run.matchAll(EMAIL)) spans.push({ type: "email", start: start + m.index, end: start + m.index + m[0].length });
+    searchFrom = end;
+  }
+  return spans;
+}
+
+/** What the pattern's letter, digit and punctuation classes never match and `\s` does. */
+function isWhitespace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /** ASCII digits: every pattern below matches `\d`, which under /u is still only 0–9. */

@@ -5,6 +5,21 @@ import { isFiPersonalId, isIbanValid, isLtPersonalCode, isLuhnValid, isRuSnils }
 import { findPiiSpans, PII_TYPES, toRedacted } from "../../src/text/redact.js";
 import { evaluatePii, loadLabeled, renderPiiTable } from "./pii-eval.js";
 
+describe("findPiiSpans e-mail search", () => {
+  it("finds exactly what the e-mail pattern finds over the whole text", () => {
+    const EMAIL = /(?<![\p{L}\p{N}._%+@-])[\p{L}\p{N}][\p{L}\p{N}._%+'-]*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}(?![\p{L}\p{N}-])/gu;
+    const piece = fc.constantFrom("a", "jo", "@", ".", "-", "_", "+", "lt", "com", " ", "\u00a0", "\n", "ž", "<", ">", "\"", ",", "x.y@z.lt", "@@", "ex-ample");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }).map((a) => a.join("")), (text) => {
+        const expected = [...text.matchAll(EMAIL)].map((m) => [m.index, m.index + m[0].length]);
+        const found = findPiiSpans(text).filter((s) => s.type === "email").map((s) => [s.start, s.end]);
+        expect(found).toEqual(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 describe("toRedacted", () => {
   it.each([
     // [name, input, expected]
