@@ -5,6 +5,7 @@ import { describeError } from "../core/errors.js";
 import type { Logger } from "../core/log.js";
 import { toSourceDeclarations } from "../pipeline/declare-sources.js";
 import { scanSource, type ScanDeps, type ScanReport } from "../pipeline/scan.js";
+import { refreshDigestRollups } from "../store/digest-rollups.js";
 import { loadSource, saveNextCheck, syncSources, type SourceRow } from "../store/sources.js";
 import type { DaemonMetrics } from "./metrics.js";
 import { computeNextCheck, jitterFor, type NextCheckPolicy } from "./next-check.js";
@@ -47,6 +48,19 @@ export interface Daemon {
 // A cron tick lands a few ms after the planned instant; a check planned for "now" is due.
 const DUE_TOLERANCE_MS = 1_000;
 
+/**
+ * Daily at 00:05 in the config's time zone: yesterday has just become a complete day, so the
+ * digest rollups can take it in even when no scan adds anything.
+ */
+export const DIGEST_ROLLUP_SCHEDULE = "5 0 * * *";
+
+/**
+ * How long the rollup refresh counts days before the event loop gets a turn (scans, jobs,
+ * /healthz), ms. A day of a 5M-mention year takes ~0.15 s here, so the first refresh of a long
+ * history (about a minute at 5M) runs in a few hundred slices.
+ */
+const ROLLUP_SLICE_MS = 200;
+
 export function createDaemon(options: DaemonOptions): Daemon {
   const { deps, log } = options;
   let config = options.config;
@@ -59,6 +73,9 @@ export function createDaemon(options: DaemonOptions): Daemon {
   /** Sources fired and not yet finished: one run per source at a time, whatever fires it. */
   const pending = new Set<number>();
   let stopping = false;
+  /** The digest rollup refresh in progress, if any; asks arriving meanwhile set `rollupsAgain`. */
+  let rollupRefresh: Promise<void> | undefined;
+  let rollupsAgain = false;
 
   const policy = (): NextCheckPolicy => ({
     maxDelayMs: config.daemon.maxDelayMs,
@@ -107,8 +124,46 @@ export function createDaemon(options: DaemonOptions): Daemon {
     const report = await scanSource({ ...deps, signal: abortController.signal, stopSignal: stopController.signal }, row);
     options.metrics?.recordRun(report, deps.now());
     if (report.status !== "interrupted") planNextCheck(row, report);
+    // New mentions move the rollup watermark on (and re-open days a late arrival lands in), so a
+    // digest never has many rows above it to look through.
+    if (report.added > 0) requestRollupRefresh();
     options.onScanFinished?.(report);
     return report;
+  }
+
+  /**
+   * Keeps the digest's daily rollups (store/digest-rollups.ts) current: after scans that added
+   * mentions, after each job (the retention purge re-opens the days it deleted from), once a day
+   * after midnight, and at start (the first start after an upgrade rolls up the whole history,
+   * in slices). Refreshes never overlap; asks during one run it once more afterwards.
+   */
+  function requestRollupRefresh(): void {
+    if (stopping) return;
+    if (rollupRefresh) {
+      rollupsAgain = true;
+      return;
+    }
+    rollupRefresh = refreshRollups()
+      .catch((error: unknown) => log.error({ job: "digest-rollups", error: describeError(error) }, "digest rollup refresh failed"))
+      .finally(() => (rollupRefresh = undefined));
+  }
+
+  async function refreshRollups(): Promise<void> {
+    do {
+      rollupsAgain = false;
+      const started = Date.now();
+      const total = { rolledUpDays: 0, invalidatedDays: 0 };
+      for (;;) {
+        // Each slice waits its turn: the caller (a scan's end, start()) is never held up by one.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (stopping) return;
+        const report = refreshDigestRollups(deps.db, { timezone: config.timezone, now: deps.now(), budgetMs: ROLLUP_SLICE_MS });
+        total.rolledUpDays += report.rolledUpDays;
+        total.invalidatedDays += report.invalidatedDays;
+        if (report.pendingDays === 0) break;
+      }
+      if (total.rolledUpDays + total.invalidatedDays > 0) log.info({ job: "digest-rollups", timezone: config.timezone, ...total, durationMs: Date.now() - started }, "digest rollups refreshed");
+    } while (rollupsAgain && !stopping);
   }
 
   function planNextCheck(row: SourceRow, report: ScanReport): void {
@@ -174,14 +229,19 @@ export function createDaemon(options: DaemonOptions): Daemon {
             } catch (error) {
               log.error({ job: job.name, error: describeError(error) }, "job failed");
             }
+            requestRollupRefresh();
           },
           { timezone: config.timezone, name: `job:${job.name}`, noOverlap: true },
         );
         jobTasks.push(task);
         void task.start();
       }
+      const rollupTask = createTask(DIGEST_ROLLUP_SCHEDULE, () => requestRollupRefresh(), { timezone: config.timezone, name: "job:digest-rollups" });
+      jobTasks.push(rollupTask);
+      void rollupTask.start();
       log.info({ sources: tasks.size, jobs: jobTasks.length, concurrency: config.scan.concurrency }, "daemon started");
       fireDueSources();
+      requestRollupRefresh();
     },
     reload(next) {
       const rows = syncFromConfig(next);
@@ -211,13 +271,17 @@ export function createDaemon(options: DaemonOptions): Daemon {
         abortController.abort(new Error("daemon stopped"));
         await queue.onIdle();
       }
+      // A refresh stops at its next slice; the caller may close the database after this.
+      await rollupRefresh;
       log.info({}, "daemon stopped");
     },
     async idle() {
-      // Jittered runs wait in timers before they reach the queue; they count as work too.
+      // Jittered runs wait in timers before they reach the queue; they count as work too, and
+      // so does the rollup refresh a scan asked for.
       for (;;) {
         await queue.onIdle();
-        if (pending.size === 0) return;
+        await rollupRefresh;
+        if (pending.size === 0 && !rollupRefresh) return;
         await delay(10);
       }
     },

@@ -1,11 +1,6 @@
 import { STAGES } from "../core/classification.js";
-import type { Db } from "../store/db.js";
-import {
-  countComplaintsByTopicAndStage,
-  countMentionsByBucket,
-  listEvidenceCandidates,
-  type MentionCountRow,
-} from "../store/digest.js";
+import { readSnapshot, type Db } from "../store/db.js";
+import { countDigestBuckets, listEvidenceCandidates, type MentionCountRow } from "../store/digest.js";
 import { toExamples } from "./evidence.js";
 import { toFindings } from "./findings.js";
 import { findSpikes, type SpikeRule } from "./spikes.js";
@@ -24,13 +19,26 @@ export interface DigestOptions {
   exampleTopics?: number;
   /** Stamped as `generatedAt`. */
   now: Date;
+  /**
+   * Count everything from the mention rows, ignoring the daily rollups of `timezone` (they give
+   * the same digest faster; tests compare the two). Default false.
+   */
+  ignoreRollups?: boolean;
 }
 
 type Totals = Omit<MentionCountRow, "bucket" | "sourceName" | "sourceKind" | "channel" | "lang">;
 const TOTAL_KEYS = ["mentions", "complaints", "positive", "neutral", "negative", "npsResponses", "promoters", "detractors"] as const;
 
-/** Computes the digest for the last of `options.buckets`, reading the store only. */
+/**
+ * Computes the digest for the last of `options.buckets`, reading the store only, in one read
+ * snapshot. Days the store has rolled up for `options.timezone` (store/digest-rollups.ts) are read
+ * from their rollups, the rest from the mention rows; a store never refreshed gives the same digest.
+ */
 export function loadDigest(db: Db, options: DigestOptions): Digest {
+  return readSnapshot(db, () => computeDigest(db, options));
+}
+
+function computeDigest(db: Db, options: DigestOptions): Digest {
   const { buckets, spikes: rule } = options;
   const n = buckets.length;
   if (n < 2) throw new RangeError("a digest needs the period and at least one period before it");
@@ -38,9 +46,9 @@ export function loadDigest(db: Db, options: DigestOptions): Digest {
   const previous = n - 2;
   const baseline = range(Math.max(0, current - rule.baselineWeeks), current);
 
-  const mentionRows = countMentionsByBucket(db, buckets);
+  const rollupZone = options.ignoreRollups ? {} : { timezone: options.timezone };
+  const { mentions: mentionRows, topics: topicRows, stages: stageRows } = countDigestBuckets(db, buckets, rollupZone);
   const totals = buckets.map((_, i) => sumTotals(mentionRows.filter((r) => r.bucket === i)));
-  const { topics: topicRows, stages: stageRows } = countComplaintsByTopicAndStage(db, buckets);
 
   const topicSeries = toSeriesByKey(topicRows, (r) => `${r.topic}\u0000${r.stage}`, n);
   const stageSeries = toSeriesByKey(stageRows, (r) => r.stage, n);
@@ -70,7 +78,12 @@ export function loadDigest(db: Db, options: DigestOptions): Digest {
 
   const exampleTopics = [...topics.filter((t) => t.spike), ...topics.filter((t) => !t.spike)].filter((t) => t.complaints > 0).slice(0, options.exampleTopics ?? 5);
   const examplesPerTopic = options.examplesPerTopic ?? 3;
-  const candidates = listEvidenceCandidates(db, { bucket: buckets[current]!, topics: [...new Set(exampleTopics.map((t) => t.topic))], perTopic: Math.max(40, examplesPerTopic * 8) });
+  const candidates = listEvidenceCandidates(db, {
+    bucket: buckets[current]!,
+    topics: [...new Set(exampleTopics.map((t) => t.topic))],
+    perTopic: Math.max(40, examplesPerTopic * 8),
+    ...rollupZone,
+  });
   // A complaint about two top topics is quoted under the first only, while others remain.
   const quoted = new Set<number>();
   const examples: TopicExamples[] = exampleTopics.map((t) => {

@@ -1,4 +1,5 @@
 import { UsageError } from "../core/errors.js";
+import { addDays, toUtcDay, toZonedDate, toZonedMidnight, type CalendarDate } from "../core/zoned-time.js";
 
 /**
  * ISO 8601 weeks (Monday to Sunday, week 1 holds the year's first Thursday) counted in an IANA
@@ -18,12 +19,6 @@ export interface Bucket {
 export interface IsoWeek {
   year: number;
   week: number;
-}
-
-interface CalendarDate {
-  year: number;
-  month: number;
-  day: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -115,15 +110,6 @@ function toDateText({ year, month, day }: CalendarDate): string {
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
-function toUtcDay({ year, month, day }: CalendarDate): number {
-  return Date.UTC(year, month - 1, day);
-}
-
-function addDays(date: CalendarDate, days: number): CalendarDate {
-  const d = new Date(toUtcDay(date) + days * DAY_MS);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
-
 /** ISO weekday: Monday 1 … Sunday 7. */
 function toIsoWeekday(date: CalendarDate): number {
   return ((new Date(toUtcDay(date)).getUTCDay() + 6) % 7) + 1;
@@ -145,48 +131,4 @@ function toMondayOfIsoWeek({ year, week }: IsoWeek): CalendarDate {
 
 function toWeeksInYear(year: number): number {
   return toIsoWeekOfDate({ year, month: 12, day: 28 }).week;
-}
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-function toZonedParts(instant: Date, timeZone: string): CalendarDate & { hour: number; minute: number; second: number } {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    dateFormats.set(timeZone, format);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of format.formatToParts(instant)) if (part.type !== "literal") parts[part.type] = Number(part.value);
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
-}
-
-function toZonedDate(instant: Date, timeZone: string): CalendarDate {
-  const { year, month, day } = toZonedParts(instant, timeZone);
-  return { year, month, day };
-}
-
-/** How far the wall clock in `timeZone` is ahead of UTC at `instant`, in ms. */
-function toZoneOffsetMs(instant: number, timeZone: string): number {
-  const p = toZonedParts(new Date(instant), timeZone);
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant of 00:00 on `date` in `timeZone`. */
-function toZonedMidnight(date: CalendarDate, timeZone: string): Date {
-  const wall = toUtcDay(date);
-  // Guess with the offset at the wall time, then correct once: the offset may differ at the
-  // real instant when a DST switch lies between. No zone switches at midnight on a Monday
-  // except a few historical ones, where this lands on the first existing instant.
-  const guess = wall - toZoneOffsetMs(wall, timeZone);
-  return new Date(wall - toZoneOffsetMs(guess, timeZone));
 }

@@ -49,6 +49,16 @@ function applyMigrations(db: Db): void {
   }
 }
 
+/**
+ * Runs `read` in one read transaction, so every query in it sees the same snapshot: a scan, purge
+ * or rollup refresh committing meanwhile lands wholly before or after it (WAL readers never block
+ * writers). Inside an open transaction it just runs `read`.
+ */
+export function readSnapshot<T>(db: Db, read: () => T): T {
+  const client = db.$client;
+  return client.inTransaction ? read() : client.transaction(read).deferred();
+}
+
 export function closeDb(db: Db): void {
   if (db.$client.open) db.$client.close();
 }

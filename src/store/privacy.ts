@@ -4,11 +4,14 @@
  * content is overwritten with zeros), erasure rebuilds the file (VACUUM), and both end with a
  * WAL checkpoint that truncates the log.
  * Topic rows go with their mention (ON DELETE CASCADE); duplicates that pointed at a deleted
- * mention become originals (ON DELETE SET NULL). Digests are computed from these tables on
- * demand: no other table holds mention text, authors or payloads.
+ * mention become originals (ON DELETE SET NULL). Digests are computed from these tables and
+ * from the daily rollups (counts and the ids of candidate examples, never text, authors or
+ * payloads); the rollups of every day that loses a mention, or gains a count through a repeat
+ * becoming an original, are deleted in the same transaction and counted again by the next refresh.
  */
 import { and, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./db.js";
+import { invalidateDigestRollups } from "./digest-rollups.js";
 import { mentions, mentionTopics, scanErrors, sources } from "./schema.js";
 
 export interface ErasureReport {
@@ -76,6 +79,7 @@ function eraseWhere(db: Db, mentionWhere: SQL, scanErrorWhere: SQL, vacuum: bool
       const doomed = tx.select({ id: mentions.id }).from(mentions).where(mentionWhere);
       const topicRows = tx.select({ n: sql<number>`count(*)` }).from(mentionTopics).where(inArray(mentionTopics.mentionId, doomed)).get()?.n ?? 0;
       const rawPayloads = tx.select({ n: sql<number>`count(*)` }).from(mentions).where(and(mentionWhere, isNotNull(mentions.raw))).get()?.n ?? 0;
+      invalidateDigestRollups(tx, mentionWhere, { withRepeats: true });
       const deleted = tx.delete(mentions).where(mentionWhere).run().changes;
       const errors = tx.delete(scanErrors).where(scanErrorWhere).run().changes;
       return { mentions: deleted, rawPayloads, topicRows, scanErrors: errors };

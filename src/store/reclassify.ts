@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, ne } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, ne } from "drizzle-orm";
 import type { Evidence } from "../core/classification.js";
 import type { Db } from "./db.js";
+import { invalidateDigestRollups } from "./digest-rollups.js";
 import { mentions, mentionTopics } from "./schema.js";
 
 /** What the classifier needs of a stored mention to classify it again. */
@@ -38,9 +39,15 @@ export interface NewClassification {
   topicStages: Array<{ topic: string; stage: string }>;
 }
 
-/** Rewrites the classification of a batch and its topic rows in one transaction. */
+/**
+ * Rewrites the classification of a batch and its topic rows in one transaction, and deletes the
+ * digest rollups of their days (the counts change; repeats of these mentions are never counted,
+ * so their days keep their rollups).
+ */
 export function saveClassifications(db: Db, rows: NewClassification[]): void {
+  if (rows.length === 0) return;
   db.transaction((tx) => {
+    invalidateDigestRollups(tx, inArray(mentions.id, rows.map((r) => r.id)), { withRepeats: false });
     for (const row of rows) {
       const { id, topicStages, ...classification } = row;
       tx.update(mentions).set(classification).where(eq(mentions.id, id)).run();

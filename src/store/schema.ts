@@ -73,6 +73,13 @@ export const mentions = sqliteTable(
     index("mentions_content_hash_idx").on(t.contentHash),
     index("mentions_classifier_version_idx").on(t.classifierVersion),
     index("mentions_author_hash_idx").on(t.authorHash),
+    // Finds the repeats of a mention: deleting it sets their duplicate_of to null (ON DELETE SET
+    // NULL), and without an index SQLite scans the whole table for every deleted mention (a
+    // 5M-row purge stalled on it); the digest rollups re-count the repeats' days. Only repeats are
+    // indexed, so inserts do not pay for it.
+    index("mentions_duplicate_of_idx")
+      .on(t.duplicateOf)
+      .where(sql`${t.duplicateOf} is not null`),
     // The digest and export filter on this expression (a mention without a publish time counts
     // when it was fetched); SQLite uses an expression index only for the identical expression.
     // The other columns make it covering for the digest's counts (store/digest.ts): a week's rows
@@ -166,3 +173,111 @@ export const alertsSent = sqliteTable(
   },
   (t) => [index("alerts_sent_key_idx").on(t.alertKey, t.sentAt)],
 );
+
+/**
+ * Daily pre-aggregates for the weekly digest (store/digest-rollups.ts): a day is a local day
+ * (midnight to midnight) in `timezone`, the digest's period unit, so whole days add up to a
+ * period. A row here means "the counts below are complete for this day" as of the time zone's
+ * watermark; the counting tables hang off it and go with it (ON DELETE CASCADE), so invalidating a
+ * day is one delete. Days with no row, and days holding a mention newer than the watermark, are
+ * counted from the mention rows instead.
+ */
+export const digestRollupDays = sqliteTable(
+  "digest_rollup_days",
+  {
+    id: integer().primaryKey(),
+    /** IANA zone whose midnights bound the day. */
+    timezone: text().notNull(),
+    /** Local midnight, ms since the epoch. */
+    startMs: integer().notNull(),
+    /** The next local midnight (exclusive): 23 to 25 hours after startMs. */
+    endMs: integer().notNull(),
+  },
+  (t) => [
+    unique("digest_rollup_days_timezone_start_unique").on(t.timezone, t.startMs),
+    // Invalidation finds the days holding a mention's time across all time zones.
+    index("digest_rollup_days_start_idx").on(t.startMs),
+  ],
+);
+
+/** Per day × source × channel × language: the mention counts of store/digest.ts's countMentionsByBucket. */
+export const digestRollupMentions = sqliteTable(
+  "digest_rollup_mentions",
+  {
+    dayId: integer()
+      .notNull()
+      .references(() => digestRollupDays.id, { onDelete: "cascade" }),
+    sourceId: integer()
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    channel: text().notNull(),
+    lang: text(),
+    mentions: integer().notNull(),
+    complaints: integer().notNull(),
+    positive: integer().notNull(),
+    neutral: integer().notNull(),
+    negative: integer().notNull(),
+    npsResponses: integer().notNull(),
+    promoters: integer().notNull(),
+    detractors: integer().notNull(),
+  },
+  (t) => [index("digest_rollup_mentions_day_idx").on(t.dayId)],
+);
+
+/** Complaints per day × topic (a complaint with two topics counts once for each). */
+export const digestRollupTopics = sqliteTable(
+  "digest_rollup_topics",
+  {
+    dayId: integer()
+      .notNull()
+      .references(() => digestRollupDays.id, { onDelete: "cascade" }),
+    topic: text().notNull(),
+    stage: text().notNull(),
+    complaints: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dayId, t.topic, t.stage] })],
+);
+
+/** Complaints per day × journey stage (a complaint with two topics of one stage counts once for it). */
+export const digestRollupStages = sqliteTable(
+  "digest_rollup_stages",
+  {
+    dayId: integer()
+      .notNull()
+      .references(() => digestRollupDays.id, { onDelete: "cascade" }),
+    stage: text().notNull(),
+    complaints: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dayId, t.stage] })],
+);
+
+/**
+ * Per day × topic, the complaints that come first in the evidence sampling order (a hash of the
+ * id): the period's first N by that order are among the union of its days' first N, so the
+ * digest picks the same examples from these as from all of the period's complaints.
+ */
+export const digestRollupExamples = sqliteTable(
+  "digest_rollup_examples",
+  {
+    dayId: integer()
+      .notNull()
+      .references(() => digestRollupDays.id, { onDelete: "cascade" }),
+    topic: text().notNull(),
+    /**
+     * JSON array of mentions.id (one row per day and topic rather than per id: a fifth of the
+     * size). No foreign key: deleting a mention deletes its day's rollups (store/privacy.ts).
+     */
+    mentionIds: text({ mode: "json" }).$type<number[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dayId, t.topic] })],
+);
+
+/**
+ * Per time zone, the highest mentions.id the rollups account for. Inserts never touch the
+ * rollups (the ingest path stays as it was): mentions above the watermark are the ones the next
+ * refresh looks at, and until then the digest counts their days from the rows.
+ */
+export const digestRollupWatermarks = sqliteTable("digest_rollup_watermarks", {
+  timezone: text().primaryKey(),
+  mentionId: integer().notNull(),
+});

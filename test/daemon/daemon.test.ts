@@ -105,6 +105,17 @@ describe("daemon", () => {
     expect(listMentions(h.db)).toHaveLength(18);
   });
 
+  it("refreshes the digest rollups after scans that stored mentions", async () => {
+    const h = startDaemon(configFor([{ name: "fi", path: "/fi.atom", schedule: "0 0 1 1 *" }]));
+    await h.waitForReports(1);
+    await h.daemon.idle();
+    const client = h.db.$client;
+    // The watermark reached the newest mention, and the past days of the feed (2026-11-16…22) were counted.
+    expect(client.prepare("select mention_id from digest_rollup_watermarks where timezone = 'Europe/Vilnius'").pluck().get()).toBe(client.prepare("select max(id) from mentions").pluck().get());
+    expect(client.prepare("select count(*) from digest_rollup_days where timezone = 'Europe/Vilnius'").pluck().get()).toBeGreaterThan(0);
+    expect(h.logs.some((l) => l.fields.job === "digest-rollups" && l.message === "digest rollups refreshed")).toBe(true);
+  });
+
   it("waits as long as a feed's <ttl> asks even when the schedule is sooner", async () => {
     const h = startDaemon(configFor([{ name: "lt", path: "/lt.xml" }]));
     await h.waitForReports(1);

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { dirname, extname, resolve } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
 import type { Config } from "../../config/load.js";
-import { UsageError } from "../../core/errors.js";
+import { describeError, UsageError } from "../../core/errors.js";
 import type { Logger } from "../../core/log.js";
 import { deliverParcel, toConfiguredChannels } from "../../delivery/deliver.js";
 import { toDigestParcel, toSpikeAlertParcel } from "../../delivery/parcels.js";
@@ -16,6 +16,7 @@ import type { HttpClient } from "../../http/types.js";
 import { loadLastAlertSent, saveAlertSent } from "../../store/alerts.js";
 import { closeDb, openDb, type Db } from "../../store/db.js";
 import { hasMentionsIn, loadLatestMentionTime } from "../../store/digest.js";
+import { refreshDigestRollups } from "../../store/digest-rollups.js";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io.js";
 import { loadConfigFor, type ConfigOptions, withConfigOptions } from "../options.js";
 
@@ -53,7 +54,9 @@ async function runDigestCommand(options: DigestCommandOptions, io: CliIo): Promi
   const config = loadConfigFor(options, io, true);
   const db = openDb(config.database);
   try {
-    const digest = loadDigestFor(db, config, options, new Date());
+    const now = new Date();
+    refreshRollupsBeforeDigest(db, config, now, io);
+    const digest = loadDigestFor(db, config, options, now);
     const rendered = renderDigest(digest, format);
     if (options.out) writeFileSync(resolve(io.cwd, options.out), rendered, "utf8");
     else io.stdout(rendered);
@@ -70,6 +73,20 @@ async function runDigestCommand(options: DigestCommandOptions, io: CliIo): Promi
     }
   } finally {
     closeDb(db);
+  }
+}
+
+/**
+ * Brings the daily rollups up to date first (the daemon keeps them current; a store only ever
+ * scanned by `earshot scan` gets its history rolled up once, here). Without them the digest is
+ * the same, only slower, so a failure (another process holding the write lock past the busy
+ * timeout) is reported and the digest goes on.
+ */
+function refreshRollupsBeforeDigest(db: Db, config: Config, now: Date, io: CliIo): void {
+  try {
+    refreshDigestRollups(db, { timezone: config.timezone, now });
+  } catch (error) {
+    io.stderr(`digest: daily rollups not refreshed (${describeError(error)}); counting from the mentions\n`);
   }
 }
 
