@@ -39,7 +39,28 @@ describe("iterateMentionsForExport", () => {
   it("is lazy: taking one row does not read the rest, and returning early frees the connection", () => {
     const iterator = iterateMentionsForExport(db);
     expect(iterator.next().value?.id).toBe(1);
+    expect(db.$client.inTransaction).toBe(true);
     iterator.return(undefined);
+    expect(db.$client.inTransaction).toBe(false);
     expect([...iterateMentionsForExport(db)]).toHaveLength(3);
+    expect(db.$client.inTransaction).toBe(false);
+  });
+
+  it("joins each row to its source's name and kind, whichever source it belongs to", () => {
+    expect([...iterateMentionsForExport(db)].map((r) => [r.id, r.source, r.sourceKind])).toEqual([
+      [1, "feed", "rss"],
+      [2, "feed", "rss"],
+      [3, "second", "rss"],
+    ]);
+  });
+
+  it("inside a caller's transaction, leaves it open", () => {
+    db.$client.exec("begin");
+    try {
+      expect([...iterateMentionsForExport(db)]).toHaveLength(3);
+      expect(db.$client.inTransaction).toBe(true);
+    } finally {
+      db.$client.exec("rollback");
+    }
   });
 });
