@@ -90,7 +90,7 @@ function toAuthorVariants(handle: string): string[] {
 }
 
 /** Letters whose lower case differs from their Unicode case folding: only a /iu pattern matches them right. */
-const FOLD_SPECIALS = /[\u017f\u212a\u212b\u1e9e\u0345\u1fbe\u03c2\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u1e9b\ufb05\u0130]/u;
+const FOLD_SPECIALS = /[\u00b5\u017f\u212a\u212b\u1e9e\u0345\u1fbe\u03c2\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u1e9b\ufb05\u0130]/u;
 
 /**
  * Replaces every case-insensitive occurrence of the (lower-case, longest first) variants by the
@@ -100,7 +100,7 @@ const FOLD_SPECIALS = /[\u017f\u212a\u212b\u1e9e\u0345\u1fbe\u03c2\u03d0\u03d1\u
  */
 function replaceVariants(text: string, variants: readonly string[]): string {
   const lower = text.toLowerCase();
-  if (lower.length !== text.length || FOLD_SPECIALS.test(text)) {
+  if (lower.length !== text.length || FOLD_SPECIALS.test(text) || variants.some((v) => FOLD_SPECIALS.test(v))) {
     return text.replace(new RegExp(variants.map(escapeRegExp).join("|"), "giu"), AUTHOR_PLACEHOLDER);
   }
   let out = "";
