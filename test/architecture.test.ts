@@ -33,7 +33,6 @@ const packageOwners: Record<string, readonly string[]> = {
   commander: ["cli"],
   zod: ["config", "classify"],
   yaml: ["config", "classify"],
-  eld: ["text"],
   "@orama/stemmers": ["text"],
   pino: ["cli"],
   "robots-parser": ["sources"],

@@ -105,3 +105,17 @@ describe("topics and stages", () => {
     expect(result.topics).toContain("delivery");
   });
 });
+
+describe("languages without a vocabulary", () => {
+  it.each([
+    ["lv", "Paka kavējas jau nedēļu, ļoti neapmierināts 😡"],
+    ["et", "Tellimus hilineb juba nädal aega, väga pettunud 😡"],
+    ["uk", "Доставка знову затримується, ніхто не відповідає 😡"],
+  ])("reports %s as detected and reads it with the fallback vocabulary", (lang, text) => {
+    const result = classifier.classify({ text });
+    expect(result.lang).toBe(lang);
+    expect(result.evidence[0]).toMatchObject({ kind: "language", match: expect.stringMatching(new RegExp(`^${lang}:`)) });
+    // The fallback (English) vocabulary still reads emoji.
+    expect(result.sentiment).toBe("negative");
+  });
+});

@@ -28,8 +28,11 @@ async function runDaemon(options: DaemonCommandOptions, io: CliIo): Promise<numb
   const log = createJsonLogger(io.stderr);
   const lock = config.database === ":memory:" ? undefined : acquireInstanceLock(config.database, new Date());
   try {
-    // The daemon owns shutdown: in-flight pages finish, so the CLI signal is not passed down as an abort.
-    const runtime = openRuntime(config);
+    // The daemon owns shutdown: in-flight pages finish, so the CLI signal is not passed down as an
+    // abort. `scan.workers: auto` means none here: scheduled scans bring a few new mentions each,
+    // which one thread classifies in milliseconds, and a worker would hold a second classifier and
+    // V8 heap for the whole life of the process (~60 MB; docs/performance.md, memory).
+    const runtime = openRuntime(config, { autoWorkers: 0 });
     const metrics = createDaemonMetrics();
     let current = config;
     const digestDeps: DigestJobDeps = { db: runtime.db, http: runtime.http, config: () => current, env: io.env, cwd: io.cwd, now: () => new Date(), log };
