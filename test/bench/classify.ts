@@ -72,7 +72,8 @@ export async function runClassifyBenchmark(context: BenchContext): Promise<Bench
       baselineName: "vader-sentiment",
       baseline: values.vader,
       target: "≥ 20,000/s and ≥ 4× vader",
-      isMet: (median, ratio) => median >= 20_000 && ratio >= 4,
+      // A 300 ms round in --quick is too short to judge (JIT warm-up): reported, not judged, like the others.
+      ...(context.quick ? {} : { isMet: (median: number, ratio: number) => median >= 20_000 && ratio >= 4 }),
       notes,
     }),
     toBenchResult({
