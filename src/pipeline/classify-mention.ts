@@ -1,4 +1,5 @@
 import type { Classifier } from "../core/classification.js";
+import type { NewClassification } from "../store/reclassify.js";
 
 /** The stored fields the classifier reads; both new drafts and stored mentions have them. */
 export interface ClassifiableText {
@@ -12,17 +13,8 @@ export interface ClassifiableText {
 
 /** The classification columns of a mention plus the stage of each topic, as the store keeps them. */
 export interface StoredClassification {
-  columns: {
-    lang: string;
-    sentiment: string;
-    sentimentScore: number;
-    complaint: boolean;
-    topics: string[];
-    stages: string[];
-    evidence: ReturnType<Classifier["classify"]>["evidence"];
-    classifierVersion: string;
-  };
-  topicStages: Array<{ topic: string; stage: string }>;
+  columns: Omit<NewClassification, "id" | "topicStages">;
+  topicStages: NewClassification["topicStages"];
 }
 
 /** Classifies a mention for storage: used by scans and by `reclassify`, so both store the same shape. */
