@@ -36,7 +36,7 @@ const packageOwners: Record<string, readonly string[]> = {
   "@orama/stemmers": ["text"],
   pino: ["cli"],
   "robots-parser": ["sources"],
-  "csv-parse": ["sources"],
+  "csv-parse": ["sources", "classify"],
 };
 
 interface ImportEdge {

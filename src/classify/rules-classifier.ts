@@ -4,7 +4,7 @@
  */
 import { STAGES, type Classification, type ClassifyInput, type Classifier, type Evidence, type Stage } from "../core/classification.js";
 import { detectLanguage } from "../text/lang-id.js";
-import { tokenize } from "../text/tokenize.js";
+import { tokenize, type TokenizedText } from "../text/tokenize.js";
 import { detectComplaint } from "./complaint.js";
 import type { CueLexicon } from "./cue-lexicon.js";
 import { toSlots } from "./phrase-matcher.js";
@@ -23,41 +23,56 @@ export interface RulesClassifierParts {
   taxonomy: CompiledTaxonomy;
 }
 
-export function createRulesClassifier(parts: RulesClassifierParts): Classifier {
+/** The rules' verdict together with the text and tokens it read, for the learned model to reuse. */
+export interface RulesReading {
+  /** The classified text (title and body, NFC): evidence offsets point into it. */
+  text: string;
+  tokenized: TokenizedText;
+  classification: Classification;
+}
+
+export interface RulesClassifier extends Classifier {
+  read(input: ClassifyInput): RulesReading;
+}
+
+export function createRulesClassifier(parts: RulesClassifierParts): RulesClassifier {
   const { version, lexicons, taxonomy } = parts;
+  const read = (input: ClassifyInput): RulesReading => {
+    // NFC first: folding works per code unit, so combining accents must be composed.
+    const body = input.title ? `${input.title}\n${input.text}` : input.text;
+    const text = HAS_COMBINING_MARK.test(body) ? body.normalize("NFC") : body;
+    const tokenized = tokenize(text);
+    const language = detectLanguage(text, tokenized.tokens, input.lang);
+    const slots = toSlots(tokenized);
+    const vocabLang = lexicons.has(language.lang) ? language.lang : FALLBACK_LANG;
+    const reading = readCues(tokenized, slots, lexicons.get(vocabLang));
+    const sentiment = scoreSentiment(reading, input);
+    const topicLang = taxonomy.matchers.has(language.lang) || taxonomy.patterns.has(language.lang) ? language.lang : FALLBACK_LANG;
+    const topics = matchTopics(taxonomy, topicLang, text, tokenized.folded, slots);
+    const complaint = detectComplaint(reading, sentiment.label, topics.topics.length);
+    const evidence: Evidence[] = [
+      { kind: "language", match: `${language.lang}:${language.method}`, weight: Math.round(language.confidence * 100) / 100 },
+      ...sentiment.evidence,
+      ...complaint.evidence,
+      ...topics.evidence,
+    ];
+    const classification: Classification = {
+      lang: language.lang,
+      sentiment: sentiment.label,
+      sentimentScore: sentiment.score,
+      complaint: complaint.complaint,
+      topics: topics.topics,
+      stages: sortStages(topics.stages),
+      evidence,
+      version,
+    };
+    return { text, tokenized, classification };
+  };
   return {
     version,
     stageOf: (topic) => taxonomy.stageOf.get(topic),
-    classify(input: ClassifyInput): Classification {
-      // NFC first: folding works per code unit, so combining accents must be composed.
-      const body = input.title ? `${input.title}\n${input.text}` : input.text;
-      const text = HAS_COMBINING_MARK.test(body) ? body.normalize("NFC") : body;
-      const tokenized = tokenize(text);
-      const language = detectLanguage(text, tokenized.tokens, input.lang);
-      const slots = toSlots(tokenized);
-      const vocabLang = lexicons.has(language.lang) ? language.lang : FALLBACK_LANG;
-      const reading = readCues(tokenized, slots, lexicons.get(vocabLang));
-      const sentiment = scoreSentiment(reading, input);
-      const topicLang = taxonomy.matchers.has(language.lang) || taxonomy.patterns.has(language.lang) ? language.lang : FALLBACK_LANG;
-      const topics = matchTopics(taxonomy, topicLang, text, tokenized.folded, slots);
-      const complaint = detectComplaint(reading, sentiment.label, topics.topics.length);
-      const evidence: Evidence[] = [
-        { kind: "language", match: `${language.lang}:${language.method}`, weight: Math.round(language.confidence * 100) / 100 },
-        ...sentiment.evidence,
-        ...complaint.evidence,
-        ...topics.evidence,
-      ];
-      return {
-        lang: language.lang,
-        sentiment: sentiment.label,
-        sentimentScore: sentiment.score,
-        complaint: complaint.complaint,
-        topics: topics.topics,
-        stages: sortStages(topics.stages),
-        evidence,
-        version,
-      };
-    },
+    read,
+    classify: (input) => read(input).classification,
   };
 }
 

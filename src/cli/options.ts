@@ -37,3 +37,8 @@ export function parsePositiveInt(value: string): number {
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+/** `--model`: `builtin`, `none`, or a model file relative to the working directory. */
+export function toModelChoice(value: string, cwd: string): string {
+  return value === "builtin" || value === "none" ? value : resolve(cwd, value);
+}

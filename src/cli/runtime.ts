@@ -40,7 +40,7 @@ export interface RuntimeOptions {
 
 export function createClassifierFor(config: Config): Classifier {
   const taxonomy = toTaxonomyOf(config);
-  return taxonomy === undefined ? createClassifier() : createClassifier({ taxonomy });
+  return createClassifier({ model: config.classifier.model, ...(taxonomy ? { taxonomy } : {}) });
 }
 
 function toTaxonomyOf(config: Config): TaxonomyInput | undefined {
@@ -51,7 +51,7 @@ function toTaxonomyOf(config: Config): TaxonomyInput | undefined {
 function createPreparerFor(config: Config, taxonomy: TaxonomyInput | undefined, autoWorkers = toAutoWorkerCount()): PagePreparer | undefined {
   const workers = config.scan.workers === "auto" ? autoWorkers : config.scan.workers;
   if (workers === 0) return undefined;
-  return createWorkerPreparer({ workers, ...(taxonomy ? { taxonomy } : {}) });
+  return createWorkerPreparer({ workers, model: config.classifier.model, ...(taxonomy ? { taxonomy } : {}) });
 }
 
 /**
@@ -98,7 +98,7 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
   const declarations = toSourceDeclarations(config, registry);
   // Parsed now so a bad taxonomy fails here, not in the middle of a scan; compiled when first used.
   const taxonomy = toTaxonomyOf(config);
-  const classifier = createLazyClassifier(() => (taxonomy === undefined ? createClassifier() : createClassifier({ taxonomy })));
+  const classifier = createLazyClassifier(() => createClassifier({ model: config.classifier.model, ...(taxonomy ? { taxonomy } : {}) }));
   const db = openDb(config.database);
   try {
     markAbandonedRuns(db, now());

@@ -58,7 +58,7 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
   const label = file ?? "config";
   const result = configSchema.safeParse(raw);
   if (!result.success) throw toConfigError(label, result.error);
-  const { sources, database, ...rest } = result.data;
+  const { sources, database, classifier, ...rest } = result.data;
   const seen = new Set<string>();
   const entries = sources.map((entry, i): SourceEntry => {
     const path = `${label}: sources[${i}]`;
@@ -71,6 +71,7 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
     ...rest,
     file,
     database: database === ":memory:" || isAbsolute(database) ? database : resolve(baseDir, database),
+    classifier: { model: classifier.model === "builtin" || classifier.model === "none" || isAbsolute(classifier.model) ? classifier.model : resolve(baseDir, classifier.model) },
     sources: entries,
   };
 }

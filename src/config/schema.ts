@@ -27,6 +27,16 @@ export const configSchema = z.strictObject({
   brand: z.strictObject({ terms: z.array(z.string().min(1)).default([]) }).default({ terms: [] }),
   /** Replaces or extends the default taxonomy; validated by the classifier. */
   taxonomy: z.unknown().optional(),
+  classifier: z
+    .strictObject({
+      /**
+       * The learned model beside the rules: `builtin` (the shipped model), `none` (rules only), or
+       * a model file relative to the config file, such as the local model `earshot train
+       * --corrections` writes there. Default `builtin`.
+       */
+      model: z.string().min(1).default("builtin"),
+    })
+    .default({ model: "builtin" }),
   http: z
     .strictObject({
       /** Time to wait for response headers, ms. */

@@ -21,6 +21,8 @@ export interface Evidence {
   end?: number;
   /** Signed contribution (sentiment) or strength (topic/complaint). */
   weight?: number;
+  /** Who found it: the rules (when absent) or the learned model (its strongest n-grams). */
+  by?: "model";
 }
 
 /** What the classifier needs to know about a mention. */

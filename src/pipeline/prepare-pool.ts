@@ -34,11 +34,14 @@ export interface WorkerPreparerOptions {
   workers: number;
   /** The taxonomy the scanning thread's classifier was built with: workers build the same classifier. */
   taxonomy?: TaxonomyInput;
+  /** The model choice (`builtin`, `none` or a file) of that classifier. */
+  model?: string;
 }
 
 /** What a worker is given at start. */
 export interface PrepareWorkerData {
   taxonomy?: TaxonomyInput;
+  model?: string;
 }
 
 export type PrepareRequest = { id: number; input: PrepareInput };
@@ -63,7 +66,7 @@ interface Slot {
  */
 export function createWorkerPreparer(options: WorkerPreparerOptions): PagePreparer {
   if (!Number.isInteger(options.workers) || options.workers < 1) throw new Error(`scan.workers must be a positive integer, got ${options.workers}`);
-  const workerData: PrepareWorkerData = options.taxonomy ? { taxonomy: options.taxonomy } : {};
+  const workerData: PrepareWorkerData = { ...(options.taxonomy ? { taxonomy: options.taxonomy } : {}), ...(options.model ? { model: options.model } : {}) };
   const queue: Job[] = [];
   const slots: Slot[] = [];
   let nextId = 1;

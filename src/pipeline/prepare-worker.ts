@@ -6,7 +6,7 @@ import type { PrepareRequest, PrepareResponse, PrepareWorkerData } from "./prepa
 import { preparePage } from "./prepare.js";
 
 const data = workerData as PrepareWorkerData;
-const classifier = createClassifier(data.taxonomy ? { taxonomy: data.taxonomy } : {});
+const classifier = createClassifier({ ...(data.taxonomy ? { taxonomy: data.taxonomy } : {}), ...(data.model ? { model: data.model } : {}) });
 
 parentPort?.on("message", (request: PrepareRequest) => {
   let response: PrepareResponse;

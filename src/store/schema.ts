@@ -281,3 +281,34 @@ export const digestRollupWatermarks = sqliteTable("digest_rollup_watermarks", {
   timezone: text().primaryKey(),
   mentionId: integer().notNull(),
 });
+
+/**
+ * A user's correction of a mention's labels (`earshot label`): training data for a local model
+ * (`earshot train --corrections`) and an overlay that `reclassify` keeps. The text is copied
+ * (as stored, already redacted) so a correction outlives its mention's retention: the link is
+ * cleared, not the correction. Erasure (`forget`) deletes it with the mention, by author hash or URL.
+ * A null label was not corrected.
+ */
+export const corrections = sqliteTable(
+  "corrections",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    mentionId: integer().references(() => mentions.id, { onDelete: "set null" }),
+    text: text().notNull(),
+    title: text(),
+    lang: text(),
+    channel: text().notNull(),
+    rating: real(),
+    ratingScale: integer(),
+    url: text(),
+    authorHash: text(),
+    sentiment: text(),
+    complaint: integer({ mode: "boolean" }),
+    topics: text({ mode: "json" }).$type<string[]>(),
+    /** Topic → stage as the taxonomy said when the correction was made, so the overlay needs no taxonomy. */
+    topicStages: text({ mode: "json" }).$type<Array<{ topic: string; stage: string }>>(),
+    createdAt: integer({ mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [unique("corrections_mention_unique").on(t.mentionId), index("corrections_author_hash_idx").on(t.authorHash)],
+);

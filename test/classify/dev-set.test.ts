@@ -20,8 +20,10 @@ const FLOORS = {
   langIdAccuracy: 0.98, // 1.000 in every language
 };
 
-describe.skipIf(!existsSync(devSet))("cx-dev.jsonl", () => {
-  const classifier = createClassifier();
+// The rules alone: the shipped model was trained on cx-dev, so only the rules can be held to it
+// here. The model's figures on cx-dev come from a model fitted without it (`eval --lodo`).
+describe.skipIf(!existsSync(devSet))("cx-dev.jsonl (rules)", () => {
+  const classifier = createClassifier({ model: "none" });
   const items = existsSync(devSet) ? parseLabeledJsonl(readFileSync(devSet, "utf8"), "cx-dev.jsonl") : [];
   const report = scoreItems(classifyItems(classifier, items), (t) => classifier.stageOf(t));
 

@@ -63,7 +63,8 @@ describe("parseTaxonomy", () => {
 describe("classifier version", () => {
   it("changes when the taxonomy changes and stays put otherwise", () => {
     const base = createClassifier().version;
-    expect(base).toMatch(/^rules-\d+\.\d+\+lex-[0-9a-f]{6}\+tax-[0-9a-f]{8}$/);
+    expect(base).toMatch(/^rules-\d+\.\d+\+lex-[0-9a-f]{6}\+tax-[0-9a-f]{8}\+model-[0-9a-f]{10}$/);
+    expect(createClassifier({ model: "none" }).version).toMatch(/^rules-\d+\.\d+\+lex-[0-9a-f]{6}\+tax-[0-9a-f]{8}$/);
     expect(createClassifier().version).toBe(base);
     const extended = createClassifier({ taxonomy: parseTaxonomy({ topics: { delivery: { terms: { en: ["pick-up point"] } } } }, PATH) });
     expect(extended.version).not.toBe(base);

@@ -2,13 +2,14 @@ import type { Command } from "commander";
 import type { Classification, Evidence } from "../../core/classification.js";
 import { createClassifier, parseTaxonomy } from "../../classify/index.js";
 import { EXIT_OK, type CliIo } from "../io.js";
-import { loadConfigFor, type ConfigOptions } from "../options.js";
+import { loadConfigFor, toModelChoice, type ConfigOptions } from "../options.js";
 
 interface ClassifyOptions extends ConfigOptions {
   lang?: string;
   rating?: string;
   scale?: string;
   json?: boolean;
+  model?: string;
 }
 
 export function defineClassifyCommand(program: Command, io: CliIo): void {
@@ -20,11 +21,12 @@ export function defineClassifyCommand(program: Command, io: CliIo): void {
     .option("--rating <n>", "star rating (1–5) or survey score (with --scale 10)")
     .option("--scale <n>", "rating scale: 5 (stars, default) or 10")
     .option("-c, --config <file>", "use the taxonomy of this config file (default: $EARSHOT_CONFIG or ./earshot.yaml when present)")
+    .option("--model <model>", "builtin, none (rules only) or a model file (default: the config's classifier.model)")
     .option("--json", "print the classification as JSON")
     .action(async (text: string, options: ClassifyOptions) => {
       const config = loadConfigFor(options, io, true);
       const taxonomy = parseTaxonomy(config.taxonomy, `${config.file ?? "config"}: taxonomy`);
-      const classifier = createClassifier({ taxonomy });
+      const classifier = createClassifier({ taxonomy, model: options.model !== undefined ? toModelChoice(options.model, io.cwd) : config.classifier.model });
       const input: Parameters<typeof classifier.classify>[0] = { text };
       if (options.lang) input.lang = options.lang;
       if (options.rating !== undefined) input.rating = Number(options.rating);

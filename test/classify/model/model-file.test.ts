@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import type { LinearModel } from "../../../src/classify/model/linear-model.js";
+import { parseModelBytes, toModelBytes } from "../../../src/classify/model/model-file.js";
+import { ParseError } from "../../../src/core/errors.js";
+
+function model(): LinearModel {
+  const heads = ["sentiment:negative", "sentiment:neutral", "sentiment:positive", "complaint"];
+  const weights = Float32Array.from({ length: 64 * heads.length }, (_, i) => Math.sin(i) * (i % 7 === 0 ? 0 : 2));
+  return {
+    buckets: 64, heads, weights,
+    decisions: { sentimentOffsets: { negative: 0, neutral: 0.3, positive: -0.1 }, thresholds: { complaint: 0.45, "complaint@lt": 0.4 } },
+    meta: { id: "", createdAt: new Date(0).toISOString(), trainedOn: [{ name: "toy", items: 3 }], rulesFeatures: true, command: "test" },
+  };
+}
+
+describe("model file", () => {
+  it("round-trips heads, decisions and weights within the int16 step", () => {
+    const original = model();
+    const restored = parseModelBytes(toModelBytes(original), "toy.model");
+    expect(restored.heads).toEqual(original.heads);
+    expect(restored.decisions).toEqual(original.decisions);
+    expect(restored.meta.id).toMatch(/^[0-9a-f]{10}$/);
+    const step = 2 / 32767;
+    original.weights.forEach((w, i) => expect(Math.abs(restored.weights[i]! - w)).toBeLessThanOrEqual(step));
+  });
+
+  it("writes the same bytes for the same model", () => {
+    expect(toModelBytes(model()).equals(toModelBytes(model()))).toBe(true);
+  });
+
+  it.each([
+    ["not gzip", Buffer.from("hello")],
+    ["gzip of something else", Buffer.from("1f8b0800000000000003cb48cdc9c90700863ba61005000000", "hex")],
+  ])("refuses %s with a ParseError naming the file", (_, bytes) => {
+    expect(() => parseModelBytes(bytes, "broken.model")).toThrow(ParseError);
+    expect(() => parseModelBytes(bytes, "broken.model")).toThrow(/broken\.model/);
+  });
+});
