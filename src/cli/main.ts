@@ -22,6 +22,7 @@ const commandTable: Record<string, () => Promise<CommandDefiner>> = {
   classify: async () => (await import("./commands/classify.js")).defineClassifyCommand,
   eval: async () => (await import("./commands/eval.js")).defineEvalCommand,
   train: async () => (await import("./commands/train.js")).defineTrainCommand,
+  label: async () => (await import("./commands/label.js")).defineLabelCommand,
   reclassify: async () => (await import("./commands/reclassify.js")).defineReclassifyCommand,
   purge: async () => (await import("./commands/purge.js")).definePurgeCommand,
   forget: async () => (await import("./commands/forget.js")).defineForgetCommand,

@@ -12,7 +12,7 @@
 import { and, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./db.js";
 import { invalidateDigestRollups } from "./digest-rollups.js";
-import { mentions, mentionTopics, scanErrors, sources } from "./schema.js";
+import { corrections, mentions, mentionTopics, scanErrors, sources } from "./schema.js";
 
 export interface ErasureReport {
   mentions: number;
@@ -21,6 +21,8 @@ export interface ErasureReport {
   topicRows: number;
   /** Item-error rows whose payload snippet held the data. */
   scanErrors: number;
+  /** Label corrections (with their copy of the text) erased with the mentions; retention keeps them. */
+  corrections: number;
   /** False when a reader kept the WAL checkpoint from finishing: old page images stay in the -wal file until the next checkpoint. */
   walCheckpointed: boolean;
 }
@@ -33,7 +35,7 @@ export type RetentionClock = "published" | "fetched";
  */
 export function deleteMentionsBefore(db: Db, cutoff: Date, by: RetentionClock = "published"): ErasureReport {
   const time = by === "published" ? sql`coalesce(${mentions.publishedAt}, ${mentions.fetchedAt})` : sql`${mentions.fetchedAt}`;
-  return eraseWhere(db, lt(time, cutoff.getTime()), lt(scanErrors.createdAt, cutoff), false);
+  return eraseWhere(db, lt(time, cutoff.getTime()), lt(scanErrors.createdAt, cutoff));
 }
 
 export interface AuthorSelector {
@@ -54,14 +56,19 @@ export function deleteAuthorMentions(db: Db, selector: AuthorSelector): ErasureR
     selector.kinds ? inArray(column, db.select({ id: sources.id }).from(sources).where(inArray(sources.kind, selector.kinds))) : sql`1`;
   for (const handle of handles) conditions.push(and(sql`lower(${mentions.author}) = lower(${handle.replace(/^@/u, "")})`, ofKinds(mentions.sourceId))!);
   const snippet = or(...handles.map((h) => sql`instr(lower(${scanErrors.rawSnippet}), lower(${h.replace(/^@/u, "")})) > 0`));
-  return eraseWhere(db, conditions.length > 0 ? or(...conditions)! : sql`0`, snippet ? and(isNotNull(scanErrors.rawSnippet), snippet, ofKinds(scanErrors.sourceId))! : sql`0`, true);
+  return eraseWhere(db, conditions.length > 0 ? or(...conditions)! : sql`0`, snippet ? and(isNotNull(scanErrors.rawSnippet), snippet, ofKinds(scanErrors.sourceId))! : sql`0`, {
+    // A correction whose mention retention already deleted is found by its own copy of the hash.
+    corrections: selector.authorHashes.length > 0 ? inArray(corrections.authorHash, selector.authorHashes) : sql`0`,
+  });
 }
 
 /** Deletes the mention(s) at this URL (with or without a trailing slash) and snippets that quote it. */
 export function deleteUrlMentions(db: Db, url: string): ErasureReport {
   const trimmed = url.trim();
   const variants = [...new Set([trimmed, trimmed.replace(/\/+$/u, ""), `${trimmed.replace(/\/+$/u, "")}/`])];
-  return eraseWhere(db, inArray(mentions.url, variants), and(isNotNull(scanErrors.rawSnippet), sql`instr(${scanErrors.rawSnippet}, ${trimmed}) > 0`)!, true);
+  return eraseWhere(db, inArray(mentions.url, variants), and(isNotNull(scanErrors.rawSnippet), sql`instr(${scanErrors.rawSnippet}, ${trimmed}) > 0`)!, {
+    corrections: inArray(corrections.url, variants),
+  });
 }
 
 /**
@@ -69,7 +76,8 @@ export function deleteUrlMentions(db: Db, url: string): ErasureReport {
  * in-place update (reclassify, duplicate links) may have left an old copy of a row in a page's
  * free space, and only a rebuild is sure to drop it. Erasure asks for it; the daily purge does not.
  */
-function eraseWhere(db: Db, mentionWhere: SQL, scanErrorWhere: SQL, vacuum: boolean): ErasureReport {
+function eraseWhere(db: Db, mentionWhere: SQL, scanErrorWhere: SQL, erasure?: { corrections: SQL }): ErasureReport {
+  const vacuum = erasure !== undefined;
   const client = db.$client;
   const previous = client.pragma("secure_delete", { simple: true }) as number;
   client.pragma("secure_delete = ON");
@@ -80,11 +88,13 @@ function eraseWhere(db: Db, mentionWhere: SQL, scanErrorWhere: SQL, vacuum: bool
       const topicRows = tx.select({ n: sql<number>`count(*)` }).from(mentionTopics).where(inArray(mentionTopics.mentionId, doomed)).get()?.n ?? 0;
       const rawPayloads = tx.select({ n: sql<number>`count(*)` }).from(mentions).where(and(mentionWhere, isNotNull(mentions.raw))).get()?.n ?? 0;
       invalidateDigestRollups(tx, mentionWhere, { withRepeats: true });
+      // Retention leaves corrections (their mention link is cleared); erasure takes them along.
+      const erasedCorrections = erasure === undefined ? 0 : tx.delete(corrections).where(or(inArray(corrections.mentionId, doomed), erasure.corrections)).run().changes;
       const deleted = tx.delete(mentions).where(mentionWhere).run().changes;
       const errors = tx.delete(scanErrors).where(scanErrorWhere).run().changes;
-      return { mentions: deleted, rawPayloads, topicRows, scanErrors: errors };
+      return { mentions: deleted, rawPayloads, topicRows, scanErrors: errors, corrections: erasedCorrections };
     });
-    if (vacuum && counts.mentions + counts.scanErrors > 0 && !client.memory) client.exec("VACUUM");
+    if (vacuum && counts.mentions + counts.scanErrors + counts.corrections > 0 && !client.memory) client.exec("VACUUM");
     return { ...counts, walCheckpointed: checkpointWal(db) };
   } finally {
     client.pragma(`secure_delete = ${previous ? "ON" : "OFF"}`);

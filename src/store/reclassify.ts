@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, ne } from "drizzle-orm";
 import type { Evidence } from "../core/classification.js";
 import type { Db } from "./db.js";
+import { applyCorrections } from "./corrections.js";
 import { invalidateDigestRollups } from "./digest-rollups.js";
 import { mentions, mentionTopics } from "./schema.js";
 
@@ -40,7 +41,8 @@ export interface NewClassification {
 }
 
 /**
- * Rewrites the classification of a batch and its topic rows in one transaction, and deletes the
+ * Rewrites the classification of a batch (with label corrections laid over it) and its topic
+ * rows in one transaction, and deletes the
  * digest rollups of their days (the counts change; repeats of these mentions are never counted,
  * so their days keep their rollups).
  */
@@ -48,6 +50,8 @@ export function saveClassifications(db: Db, rows: NewClassification[]): void {
   if (rows.length === 0) return;
   db.transaction((tx) => {
     invalidateDigestRollups(tx, inArray(mentions.id, rows.map((r) => r.id)), { withRepeats: false });
+    // What a person corrected stays corrected, whatever the new classifier says.
+    applyCorrections(tx, rows);
     for (const row of rows) {
       const { id, topicStages, ...classification } = row;
       tx.update(mentions).set(classification).where(eq(mentions.id, id)).run();
