@@ -75,7 +75,7 @@ describe("earshot label + train --corrections", () => {
     const before = baggageScores("builtin", heldOut);
     const after = baggageScores(join(dir, "airline.model"), heldOut);
     // The rules know only "baggage"/"luggage"; the corrections teach suitcases, carousels, PIR
-    // forms. Measured when written: recall 0.15 → 0.33, F1 0.26 → 0.46, all topics 0.41 → 0.52.
+    // forms. Measured when written: recall 0.15 → 0.33, F1 0.26 → 0.46, all topics 0.42 → 0.52.
     expect(after.baggage.recall).toBeGreaterThan(before.baggage.recall + 0.12);
     expect(after.baggage.f1).toBeGreaterThan(before.baggage.f1 + 0.12);
     expect(after.baggage.precision).toBeGreaterThanOrEqual(0.6);

@@ -3,7 +3,7 @@
  * the model file has a fixed size whatever the vocabulary and unseen words cost nothing:
  *
  * - text: folded words, their stems, stem bigrams (numbers read as `#`, so "3 weeks" and
- *   "40 minutes" share a shape), and character 3–5-grams of each folded word with boundary
+ *   "40 minutes" share a shape), and character 3–4-grams of each folded word with boundary
  *   marks, which is what lets Lithuanian, Russian and Finnish inflections and typos generalise;
  *   emoji, emoticons and `!`/`?` runs. Their values are 1/√n, so a long text is not more certain
  *   than a short one only for its length.
@@ -46,7 +46,7 @@ const NS_SYMBOL = hashText("e\u0001");
 const SEPARATOR = 0x1f;
 const NUMBER_SHAPE = "#";
 const MIN_CHARGRAM = 3;
-const MAX_CHARGRAM = 5;
+const MAX_CHARGRAM = 4;
 /** Longer "words" are mostly IDs or glued URLs; their n-grams only add noise. */
 const MAX_CHARGRAM_WORD = 24;
 
@@ -66,9 +66,11 @@ export function toFeatures(input: FeatureInput, buckets: number, out: FeatureVec
     if (token.kind === "word") {
       const word = token.norm;
       const stem = stemWord(input.lang, word);
+      // The bigram first, so a word's own features (word, stem, n-grams) stay contiguous: the
+      // evidence pass sums a span's features as one run.
+      if (previousStem !== undefined) push(out, hashText(stem, hashCode(SEPARATOR, hashText(previousStem, NS_BIGRAM))) & mask, 1, previousStart, token.end);
       push(out, hashText(word, NS_WORD) & mask, 1, token.start, token.end);
       if (stem !== word) push(out, hashText(stem, NS_STEM) & mask, 1, token.start, token.end);
-      if (previousStem !== undefined) push(out, hashText(stem, hashCode(SEPARATOR, hashText(previousStem, NS_BIGRAM))) & mask, 1, previousStart, token.end);
       previousStem = stem;
       previousStart = token.start;
       pushCharGrams(out, folded, token.start, token.end, mask);

@@ -23,10 +23,23 @@ export function createModelClassifier(parts: ModelClassifierParts): RulesClassif
   const heads = new Map(model.heads.map((h, i) => [h, i]));
   const sentimentIndex = SENTIMENT_HEADS.map((h) => heads.get(h)!);
   const complaintIndex = heads.get(COMPLAINT_HEAD)!;
-  const modelTopics = model.heads.filter((h) => h.startsWith("topic:")).map((h) => h.slice("topic:".length));
+  // Topics of the model that the taxonomy still has (a config may remove default topics).
+  const modelTopics = model.heads
+    .map((h, index) => ({ topic: h.slice("topic:".length), index, isTopic: h.startsWith("topic:") }))
+    .filter((t) => t.isTopic && rules.stageOf(t.topic) !== undefined);
   const buffer = createFeatureBuffer();
   const margins = new Float64Array(model.heads.length);
   const thresholdOf = (head: string, lang: string): number => model.decisions.thresholds[`${head}@${lang}`] ?? model.decisions.thresholds[head] ?? 0.5;
+  // Thresholds per language, resolved once per language rather than per mention.
+  const thresholdsByLang = new Map<string, { complaint: number; topics: Float64Array }>();
+  const thresholdsFor = (lang: string) => {
+    let found = thresholdsByLang.get(lang);
+    if (found === undefined) {
+      found = { complaint: thresholdOf(COMPLAINT_HEAD, lang), topics: Float64Array.from(modelTopics, (t) => thresholdOf(topicHead(t.topic), lang)) };
+      thresholdsByLang.set(lang, found);
+    }
+    return found;
+  };
 
   const read: RulesClassifier["read"] = (input) => {
     const reading = rules.read(input);
@@ -40,37 +53,39 @@ export function createModelClassifier(parts: ModelClassifierParts): RulesClassif
     const probabilities = toSentimentProbabilities(margins, sentimentIndex);
     const sentiment = pickSentiment(probabilities, model.decisions.sentimentOffsets);
     const complaintProbability = sigmoid(margins[complaintIndex]!);
-    const complaint = complaintProbability >= thresholdOf(COMPLAINT_HEAD, ruled.lang);
+    const thresholds = thresholdsFor(ruled.lang);
+    const complaint = complaintProbability >= thresholds.complaint;
     const topics: string[] = [];
-    const topicProbabilities = new Map<string, number>();
-    for (const topic of modelTopics) {
-      if (rules.stageOf(topic) === undefined) continue;
-      const p = sigmoid(margins[heads.get(topicHead(topic))!]!);
-      if (p >= thresholdOf(topicHead(topic), ruled.lang)) {
-        topics.push(topic);
-        topicProbabilities.set(topic, p);
+    const decidedTopics: Array<{ topic: string; index: number; p: number }> = [];
+    modelTopics.forEach((t, i) => {
+      const p = sigmoid(margins[t.index]!);
+      if (p >= thresholds.topics[i]!) {
+        topics.push(t.topic);
+        decidedTopics.push({ topic: t.topic, index: t.index, p });
       }
-    }
+    });
     for (const topic of ruled.topics) if (!heads.has(topicHead(topic))) topics.push(topic);
 
     const evidence = keepRulesEvidence(ruled.evidence, sentiment, complaint, new Set(topics));
-    const addSpans = (kind: Evidence["kind"], head: number, against: readonly number[], topic?: string) => {
-      for (const span of strongestSpans(model, features, head, against)) {
-        evidence.push({ kind, ...(topic !== undefined ? { topic } : {}), match: reading.text.slice(span.start, span.end), start: span.start, end: span.end, weight: round(span.weight), by: "model" });
-      }
-    };
+    const decided: Decided[] = [];
     if (sentiment !== "neutral") {
       const chosen = sentimentIndex[sentiment === "negative" ? 0 : 2]!;
-      addSpans("sentiment", chosen, sentimentIndex.filter((i) => i !== chosen));
+      decided.push({ kind: "sentiment", head: chosen, against: sentimentIndex.filter((i) => i !== chosen) });
     }
     if (complaint) {
       evidence.push({ kind: "complaint", match: `model:${complaintProbability.toFixed(2)}`, weight: round(complaintProbability), by: "model" });
-      addSpans("complaint", complaintIndex, []);
+      decided.push({ kind: "complaint", head: complaintIndex, against: [] });
     }
-    for (const [topic, p] of topicProbabilities) {
+    for (const { topic, index, p } of decidedTopics) {
       evidence.push({ kind: "topic", topic, match: `model:${p.toFixed(2)}`, weight: round(p), by: "model" });
-      addSpans("topic", heads.get(topicHead(topic))!, [], topic);
+      decided.push({ kind: "topic", topic, head: index, against: [] });
     }
+    const spans = strongestSpans(model, features, decided);
+    decided.forEach((label, i) => {
+      for (const span of spans[i]!) {
+        evidence.push({ kind: label.kind, ...(label.topic !== undefined ? { topic: label.topic } : {}), match: reading.text.slice(span.start, span.end), start: span.start, end: span.end, weight: round(span.weight), by: "model" });
+      }
+    });
     const stages = new Set<Stage>();
     for (const topic of topics) {
       const stage = rules.stageOf(topic);
@@ -107,35 +122,74 @@ interface Span {
   weight: number;
 }
 
+/** A label the model decided, and the heads its evidence is measured against. */
+interface Decided {
+  kind: Evidence["kind"];
+  topic?: string;
+  head: number;
+  /** Competing heads (the other sentiment classes): contributions count relative to their mean. */
+  against: readonly number[];
+}
+
 /**
- * The text spans that pushed `head` up most (summed over the features of each span, e.g. a word
- * and its character n-grams), relative to the mean of the competing `against` heads.
+ * For each decided label, the text spans that pushed its head up most: one pass over the
+ * features, summing each run of features that share a span (a word with its stem and
+ * character n-grams; toFeatures emits them together), keeping the best few per label. The
+ * classify path runs this for every mention, so no map and no sort of all spans.
  */
-function strongestSpans(model: LinearModel, features: FeatureVector, head: number, against: readonly number[]): Span[] {
+function strongestSpans(model: LinearModel, features: FeatureVector, decided: readonly Decided[]): Span[][] {
   const H = model.heads.length;
-  const bySpan = new Map<number, Span>();
+  const best: Span[][] = decided.map(() => []);
+  if (decided.length === 0) return best;
+  const run = new Float64Array(decided.length);
+  let runStart = -1;
+  let runEnd = -1;
+  const flush = () => {
+    if (runStart < 0) return;
+    for (let d = 0; d < decided.length; d++) offer(best[d]!, runStart, runEnd, run[d]!);
+  };
   for (let f = 0; f < features.length; f++) {
     const start = features.starts[f]!;
     if (start < 0) continue;
-    const base = features.indices[f]! * H;
-    let w = model.weights[base + head]!;
-    if (against.length > 0) {
-      let other = 0;
-      for (const a of against) other += model.weights[base + a]!;
-      w -= other / against.length;
-    }
-    const contribution = w * features.values[f]!;
     const end = features.ends[f]!;
-    const key = start * 4_294_967_296 + end;
-    const span = bySpan.get(key);
-    if (span === undefined) bySpan.set(key, { start, end, weight: contribution });
-    else span.weight += contribution;
+    if (start !== runStart || end !== runEnd) {
+      flush();
+      run.fill(0);
+      runStart = start;
+      runEnd = end;
+    }
+    const base = features.indices[f]! * H;
+    const value = features.values[f]!;
+    for (let d = 0; d < decided.length; d++) {
+      const label = decided[d]!;
+      let w = model.weights[base + label.head]!;
+      if (label.against.length > 0) {
+        let other = 0;
+        for (const a of label.against) other += model.weights[base + a]!;
+        w -= other / label.against.length;
+      }
+      run[d]! += w * value;
+    }
   }
-  return [...bySpan.values()]
-    .filter((s) => s.weight > 0)
-    .sort((a, b) => b.weight - a.weight || a.start - b.start)
-    .slice(0, EVIDENCE_SPANS)
-    .sort((a, b) => a.start - b.start);
+  flush();
+  return best.map((spans) => spans.sort((a, b) => a.start - b.start));
+}
+
+/** Keeps the EVIDENCE_SPANS strongest positive spans; a span seen again keeps its larger sum. */
+function offer(spans: Span[], start: number, end: number, weight: number): void {
+  if (weight <= 0) return;
+  const same = spans.find((s) => s.start === start && s.end === end);
+  if (same !== undefined) {
+    same.weight = Math.max(same.weight, weight);
+    return;
+  }
+  if (spans.length < EVIDENCE_SPANS) {
+    spans.push({ start, end, weight });
+    return;
+  }
+  let weakest = 0;
+  for (let i = 1; i < spans.length; i++) if (spans[i]!.weight < spans[weakest]!.weight) weakest = i;
+  if (weight > spans[weakest]!.weight) spans[weakest] = { start, end, weight };
 }
 
 function round(x: number): number {
