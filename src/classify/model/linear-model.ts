@@ -38,8 +38,13 @@ export interface LinearModel {
   /** Feature buckets, a power of two. */
   buckets: number;
   heads: string[];
-  /** buckets × heads.length, feature-major. */
-  weights: Float32Array;
+  /**
+   * buckets × heads.length, feature-major: floats while training, int16 × `scales[head]` when
+   * loaded from a file (half the memory, and the file's own bytes: nothing is converted).
+   */
+  weights: Float32Array | Int16Array;
+  /** Per head, the value of one int16 step; present exactly when `weights` is an Int16Array. */
+  scales?: Float64Array | undefined;
   decisions: Decisions;
   meta: ModelMeta;
 }
@@ -48,12 +53,40 @@ export interface LinearModel {
 export function scoreHeads(model: LinearModel, vector: FeatureVector, out: Float64Array): Float64Array {
   const heads = model.heads.length;
   out.fill(0, 0, heads);
-  const { weights } = model;
+  // Two loops, one per array type, so each stays monomorphic for the JIT.
+  if (model.weights instanceof Int16Array) {
+    sumWeights(model.weights, heads, vector, out);
+    const scales = model.scales!;
+    for (let h = 0; h < heads; h++) out[h]! *= scales[h]!;
+  } else {
+    sumFloatWeights(model.weights, heads, vector, out);
+  }
+  return out;
+}
+
+function sumWeights(weights: Int16Array, heads: number, vector: FeatureVector, out: Float64Array): void {
   for (let f = 0; f < vector.length; f++) {
     const base = vector.indices[f]! * heads;
     const value = vector.values[f]!;
     for (let h = 0; h < heads; h++) out[h]! += weights[base + h]! * value;
   }
+}
+
+function sumFloatWeights(weights: Float32Array, heads: number, vector: FeatureVector, out: Float64Array): void {
+  for (let f = 0; f < vector.length; f++) {
+    const base = vector.indices[f]! * heads;
+    const value = vector.values[f]!;
+    for (let h = 0; h < heads; h++) out[h]! += weights[base + h]! * value;
+  }
+}
+
+/** The weights as floats (training and fine-tuning work on these). */
+export function toFloatWeights(model: Pick<LinearModel, "weights" | "scales" | "heads">): Float32Array {
+  if (!(model.weights instanceof Int16Array)) return model.weights;
+  const H = model.heads.length;
+  const scales = model.scales!;
+  const out = new Float32Array(model.weights.length);
+  for (let i = 0; i < out.length; i++) out[i] = model.weights[i]! * scales[i % H]!;
   return out;
 }
 

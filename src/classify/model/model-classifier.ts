@@ -141,6 +141,8 @@ function strongestSpans(model: LinearModel, features: FeatureVector, decided: re
   const H = model.heads.length;
   const best: Span[][] = decided.map(() => []);
   if (decided.length === 0) return best;
+  const scaleOf = (head: number) => model.scales?.[head] ?? 1;
+  const scales = decided.map((label) => ({ head: scaleOf(label.head), against: label.against.map(scaleOf) }));
   const run = new Float64Array(decided.length);
   let runStart = -1;
   let runEnd = -1;
@@ -162,10 +164,11 @@ function strongestSpans(model: LinearModel, features: FeatureVector, decided: re
     const value = features.values[f]!;
     for (let d = 0; d < decided.length; d++) {
       const label = decided[d]!;
-      let w = model.weights[base + label.head]!;
+      const scale = scales[d]!;
+      let w = model.weights[base + label.head]! * scale.head;
       if (label.against.length > 0) {
         let other = 0;
-        for (const a of label.against) other += model.weights[base + a]!;
+        for (let a = 0; a < label.against.length; a++) other += model.weights[base + label.against[a]!]! * scale.against[a]!;
         w -= other / label.against.length;
       }
       run[d]! += w * value;

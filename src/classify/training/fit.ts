@@ -36,8 +36,6 @@ export interface FitOptions {
   seed?: number;
   sentimentTraining?: StepSettings;
   labelTraining?: StepSettings;
-  /** Fine-tune from this model, pulled toward its weights (local models fitted from corrections). */
-  prior?: LinearModel;
   /** Sets whose items form the validation slice (1 in 5 by id hash). Default: earshot's own data. */
   validationSets?: readonly string[];
   command: string;
@@ -81,7 +79,7 @@ export function fitModel(featured: readonly FeaturedItem[], sets: readonly Train
   const isValidation = (f: FeaturedItem) => validationSets.has(f.set) && isValidationItem(f.item);
   const train = featured.filter((f) => !isValidation(f)).map((f) => f.example);
   const validation = featured.filter(isValidation);
-  const base = { buckets, topics: options.topics, seed: options.seed ?? 1, ...(options.prior !== undefined ? { prior: options.prior } : {}) };
+  const base = { buckets, topics: options.topics, seed: options.seed ?? 1 };
   const sentimentOptions = { ...base, ...(options.sentimentTraining ?? SENTIMENT_TRAINING), only: "sentiment" as const };
   const labelOptions = { ...base, ...(options.labelTraining ?? LABEL_TRAINING), only: "labels" as const };
   // Two passes, each training its own heads; their weights are then put side by side.

@@ -8,7 +8,7 @@
  */
 import type { LabeledItem } from "../eval/dataset.js";
 import { toPrf } from "../eval/metrics.js";
-import { scoreHeads, sigmoid, topicHead, type LinearModel } from "../model/linear-model.js";
+import { scoreHeads, sigmoid, toFloatWeights, topicHead, type LinearModel } from "../model/linear-model.js";
 import { trainLinear, type TrainOptions } from "../model/train-linear.js";
 import type { RulesClassifier } from "../rules-classifier.js";
 import type { TrainingSet } from "./corpus.js";
@@ -39,7 +39,7 @@ export function fitLocalModel(input: LocalTrainingInput): LinearModel {
   ];
   const featured = toTrainingExamples(sets, input.rules, input.base.buckets, input.base.meta.rulesFeatures);
   const topics = [...new Set([...input.base.heads.filter((h) => h.startsWith("topic:")).map((h) => h.slice(6)), ...input.topics])];
-  const options = { buckets: input.base.buckets, topics, ...TRAIN, prior: { heads: input.base.heads, weights: input.base.weights } };
+  const options = { buckets: input.base.buckets, topics, ...TRAIN, prior: { heads: input.base.heads, weights: toFloatWeights(input.base) } };
   const trained = trainLinear(featured.map((f) => f.example), options);
   const thresholds = { ...input.base.decisions.thresholds };
   const newTopics = topics.filter((topic) => !input.base.heads.includes(topicHead(topic)));

@@ -1,5 +1,6 @@
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import type { LinearModel } from "../../../src/classify/model/linear-model.js";
+import { toFloatWeights, type LinearModel } from "../../../src/classify/model/linear-model.js";
 import { parseModelBytes, toModelBytes } from "../../../src/classify/model/model-file.js";
 import { ParseError } from "../../../src/core/errors.js";
 
@@ -21,7 +22,16 @@ describe("model file", () => {
     expect(restored.decisions).toEqual(original.decisions);
     expect(restored.meta.id).toMatch(/^[0-9a-f]{10}$/);
     const step = 2 / 32767;
-    original.weights.forEach((w, i) => expect(Math.abs(restored.weights[i]! - w)).toBeLessThanOrEqual(step));
+    const floats = toFloatWeights(restored);
+    original.weights.forEach((w, i) => expect(Math.abs(floats[i]! - w)).toBeLessThanOrEqual(step));
+    // Loaded weights are a view on the file's int16 bytes, and write back unchanged.
+    expect(restored.weights).toBeInstanceOf(Int16Array);
+    expect(toModelBytes(restored).equals(toModelBytes(original))).toBe(true);
+  });
+
+  it("reads a gzip-compressed model file too", () => {
+    const restored = parseModelBytes(gzipSync(toModelBytes(model())), "toy.model.gz");
+    expect(restored.heads).toHaveLength(4);
   });
 
   it("writes the same bytes for the same model", () => {
@@ -29,8 +39,9 @@ describe("model file", () => {
   });
 
   it.each([
-    ["not gzip", Buffer.from("hello")],
-    ["gzip of something else", Buffer.from("1f8b0800000000000003cb48cdc9c90700863ba61005000000", "hex")],
+    ["another file", Buffer.from("hello")],
+    ["gzip of another file", Buffer.from("1f8b0800000000000003cb48cdc9c90700863ba61005000000", "hex")],
+    ["a truncated model", toModelBytes(model()).subarray(0, 200)],
   ])("refuses %s with a ParseError naming the file", (_, bytes) => {
     expect(() => parseModelBytes(bytes, "broken.model")).toThrow(ParseError);
     expect(() => parseModelBytes(bytes, "broken.model")).toThrow(/broken\.model/);
