@@ -12,6 +12,7 @@
  * diacritics, so the classifier's language id and lexicons do realistic work.
  */
 import type { Channel } from "../../src/core/mention.js";
+import { createSeededRandom } from "../../src/core/random.js";
 
 export type CorpusLang = "en" | "lt" | "ru" | "fi";
 export type CorpusSentiment = "negative" | "neutral" | "positive";
@@ -308,13 +309,6 @@ function pick<T>(random: () => number, items: readonly T[]): T {
 
 /** mulberry32 seeded through a splitmix-style scramble so neighbouring seeds diverge at once. */
 export function createRandom(seed: number): () => number {
-  let state = Math.imul((seed ^ 0x9e3779b9) >>> 0, 0x85ebca6b) >>> 0;
-  state = Math.imul(state ^ (state >>> 13), 0xc2b2ae35) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const scrambled = Math.imul((seed ^ 0x9e3779b9) >>> 0, 0x85ebca6b) >>> 0;
+  return createSeededRandom(Math.imul(scrambled ^ (scrambled >>> 13), 0xc2b2ae35) >>> 0);
 }

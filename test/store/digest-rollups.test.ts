@@ -7,6 +7,7 @@ import { deleteAuthorMentions, deleteMentionsBefore, deleteUrlMentions } from ".
 import { loadOutdatedMentions, saveClassifications } from "../../src/store/reclassify.js";
 import { saveSeedMentions, type SeedMention } from "../digest/seed.js";
 import { tempDbPath } from "../helpers/temp.js";
+import { createSeededRandom } from "../../src/core/random.js";
 
 const RULE = { k: 3, minCount: 5, baselineWeeks: 8 };
 const DAY_MS = 86_400_000;
@@ -20,18 +21,6 @@ const TOPICS: Array<[string, string]> = [
   ["pricing", "acquisition"],
 ];
 
-/** Deterministic pseudo-random numbers (mulberry32): the same mix on every run. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `count` mentions between `from` and `to` with everything the digest counts varied: four
  * sources (one a survey), languages (and none), sentiments, 0–10 and 5-star ratings, complaints
@@ -39,7 +28,7 @@ function createRandom(seed: number): () => number {
  * fetch time, authors and URLs to forget, and texts repeated on another source (duplicate_of).
  */
 function toMentionMix(count: number, from: string, to: string, seed = 7): SeedMention[] {
-  const random = createRandom(seed);
+  const random = createSeededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const start = new Date(from).getTime();
   const span = new Date(to).getTime() - start;

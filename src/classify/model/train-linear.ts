@@ -8,6 +8,7 @@
  * never "no complaint"), which is what lets sets with different label schemes train one model.
  */
 import { SENTIMENTS, type SentimentLabel } from "../../core/classification.js";
+import { createSeededRandom } from "../../core/random.js";
 import { COMPLAINT_HEAD, SENTIMENT_HEADS, sigmoid, topicHead } from "./linear-model.js";
 
 export interface TrainingExample {
@@ -54,7 +55,7 @@ export function trainLinear(examples: readonly TrainingExample[], options: Train
   const epochs = options.epochs ?? 6;
   const rate = options.learningRate ?? 0.3;
   const l2 = options.l2 ?? 1e-6;
-  const random = seededRandom(options.seed ?? 1);
+  const random = createSeededRandom(options.seed ?? 1);
   const order = examples.map((_, i) => i);
   const topicIndex = new Map(options.topics.map((t, i) => [t, SENTIMENT_HEADS.length + 1 + i]));
   const margins = new Float64Array(H);
@@ -119,18 +120,6 @@ function alignPrior(prior: NonNullable<TrainOptions["prior"]>, heads: readonly s
     }
   }
   return out;
-}
-
-/** mulberry32: small, fast and the same on every platform. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle(order: number[], random: () => number): void {
