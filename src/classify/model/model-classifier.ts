@@ -82,8 +82,11 @@ export function createModelClassifier(parts: ModelClassifierParts): RulesClassif
     }
     const spans = strongestSpans(model, features, decided);
     decided.forEach((label, i) => {
+      // Sentiment evidence is signed like the rules' valences (negative pulls down); the other
+      // labels' weights are strengths.
+      const sign = label.kind === "sentiment" && sentiment === "negative" ? -1 : 1;
       for (const span of spans[i]!) {
-        evidence.push({ kind: label.kind, ...(label.topic !== undefined ? { topic: label.topic } : {}), match: reading.text.slice(span.start, span.end), start: span.start, end: span.end, weight: round(span.weight), by: "model" });
+        evidence.push({ kind: label.kind, ...(label.topic !== undefined ? { topic: label.topic } : {}), match: reading.text.slice(span.start, span.end), start: span.start, end: span.end, weight: round(sign * span.weight), by: "model" });
       }
     });
     const stages = new Set<Stage>();
@@ -141,21 +144,28 @@ function strongestSpans(model: LinearModel, features: FeatureVector, decided: re
   const H = model.heads.length;
   const best: Span[][] = decided.map(() => []);
   if (decided.length === 0) return best;
+  // Each label as coefficients over heads (its head at +scale, each competitor at −scale/n), flat:
+  // the inner loop then reads only typed arrays.
   const scaleOf = (head: number) => model.scales?.[head] ?? 1;
-  const scales = decided.map((label) => ({ head: scaleOf(label.head), against: label.against.map(scaleOf) }));
+  const offsets = new Int32Array(decided.length + 1);
+  const terms: Array<[number, number]> = [];
+  decided.forEach((label, d) => {
+    terms.push([label.head, scaleOf(label.head)]);
+    for (const a of label.against) terms.push([a, -scaleOf(a) / label.against.length]);
+    offsets[d + 1] = terms.length;
+  });
+  const termHeads = Int32Array.from(terms, (t) => t[0]);
+  const termCoefs = Float64Array.from(terms, (t) => t[1]);
+  const { weights } = model;
   const run = new Float64Array(decided.length);
   let runStart = -1;
   let runEnd = -1;
-  const flush = () => {
-    if (runStart < 0) return;
-    for (let d = 0; d < decided.length; d++) offer(best[d]!, runStart, runEnd, run[d]!);
-  };
   for (let f = 0; f < features.length; f++) {
     const start = features.starts[f]!;
     if (start < 0) continue;
     const end = features.ends[f]!;
     if (start !== runStart || end !== runEnd) {
-      flush();
+      if (runStart >= 0) for (let d = 0; d < decided.length; d++) offer(best[d]!, runStart, runEnd, run[d]!);
       run.fill(0);
       runStart = start;
       runEnd = end;
@@ -163,36 +173,29 @@ function strongestSpans(model: LinearModel, features: FeatureVector, decided: re
     const base = features.indices[f]! * H;
     const value = features.values[f]!;
     for (let d = 0; d < decided.length; d++) {
-      const label = decided[d]!;
-      const scale = scales[d]!;
-      let w = model.weights[base + label.head]! * scale.head;
-      if (label.against.length > 0) {
-        let other = 0;
-        for (let a = 0; a < label.against.length; a++) other += model.weights[base + label.against[a]!]! * scale.against[a]!;
-        w -= other / label.against.length;
-      }
+      let w = 0;
+      for (let t = offsets[d]!; t < offsets[d + 1]!; t++) w += weights[base + termHeads[t]!]! * termCoefs[t]!;
       run[d]! += w * value;
     }
   }
-  flush();
+  if (runStart >= 0) for (let d = 0; d < decided.length; d++) offer(best[d]!, runStart, runEnd, run[d]!);
   return best.map((spans) => spans.sort((a, b) => a.start - b.start));
 }
 
 /** Keeps the EVIDENCE_SPANS strongest positive spans; a span seen again keeps its larger sum. */
 function offer(spans: Span[], start: number, end: number, weight: number): void {
   if (weight <= 0) return;
-  const same = spans.find((s) => s.start === start && s.end === end);
-  if (same !== undefined) {
-    same.weight = Math.max(same.weight, weight);
-    return;
+  let weakest = -1;
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i]!;
+    if (span.start === start && span.end === end) {
+      if (weight > span.weight) span.weight = weight;
+      return;
+    }
+    if (weakest < 0 || span.weight < spans[weakest]!.weight) weakest = i;
   }
-  if (spans.length < EVIDENCE_SPANS) {
-    spans.push({ start, end, weight });
-    return;
-  }
-  let weakest = 0;
-  for (let i = 1; i < spans.length; i++) if (spans[i]!.weight < spans[weakest]!.weight) weakest = i;
-  if (weight > spans[weakest]!.weight) spans[weakest] = { start, end, weight };
+  if (spans.length < EVIDENCE_SPANS) spans.push({ start, end, weight });
+  else if (weight > spans[weakest]!.weight) spans[weakest] = { start, end, weight };
 }
 
 function round(x: number): number {

@@ -4,7 +4,7 @@
  * Weights are per set, not per item, so 21,000 Finnish forum lines do not drown 650 Finnish
  * customer texts: a set's items share its budget.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { LabeledItem } from "../eval/dataset.js";
@@ -41,6 +41,10 @@ export interface CorpusRoots {
   project: string;
 }
 
+const hasProjectFiles = (files: RegExp) => (roots: CorpusRoots) => {
+  const folder = join(roots.project, "data", "cx-train");
+  return existsSync(folder) && readdirSync(folder).some((file) => files.test(file));
+};
 const inDatasets = (...parts: string[]) => (roots: CorpusRoots) => roots.datasets !== undefined && existsSync(join(roots.datasets, ...parts));
 
 /**
@@ -58,21 +62,28 @@ export const TRAINING_SETS: readonly SetSpec[] = [
     // Customer feedback in four languages: complaints explicit and implicit, praise, questions…
     name: "cx-train",
     budget: 2_600,
-    present: (roots) => existsSync(join(roots.project, "data", "cx-train")),
+    present: hasProjectFiles(/^[a-z]{2}\.jsonl$/),
     load: (roots) => loadProjectSet("cx-train", roots.project, /^[a-z]{2}\.jsonl$/),
+  },
+  {
+    // Complaints whose topic follows from the situation, not from a topic word: 30 per topic and language.
+    name: "cx-train-implicit",
+    budget: 1_200,
+    present: hasProjectFiles(/-implicit\.jsonl$/),
+    load: (roots) => loadProjectSet("cx-train", roots.project, /-implicit\.jsonl$/),
   },
   {
     // The rest of a brand's social stream: news, ads, chatter, short rants and cheers.
     name: "cx-train-social",
     budget: 1_600,
-    present: (roots) => existsSync(join(roots.project, "data", "cx-train")),
+    present: hasProjectFiles(/-social\.jsonl$/),
     load: (roots) => loadProjectSet("cx-train", roots.project, /-social\.jsonl$/),
   },
   {
     // Single sentences of long reviews (restaurants, hotels, shops, services), as review pages split them.
     name: "cx-train-review-sentences",
     budget: 1_000,
-    present: (roots) => existsSync(join(roots.project, "data", "cx-train")),
+    present: hasProjectFiles(/-review-sentences\.jsonl$/),
     load: (roots) => loadProjectSet("cx-train", roots.project, /-review-sentences\.jsonl$/),
   },
   {

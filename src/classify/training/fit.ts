@@ -75,7 +75,7 @@ export function isValidationItem(item: LabeledItem): boolean {
 
 export function fitModel(featured: readonly FeaturedItem[], sets: readonly TrainingSet[], options: FitOptions): LinearModel {
   const buckets = options.buckets ?? DEFAULT_BUCKETS;
-  const validationSets = new Set(options.validationSets ?? ["cx-train", "cx-train-social", "cx-train-review-sentences"]);
+  const validationSets = new Set(options.validationSets ?? ["cx-train", "cx-train-implicit", "cx-train-social", "cx-train-review-sentences"]);
   const isValidation = (f: FeaturedItem) => validationSets.has(f.set) && isValidationItem(f.item);
   const train = featured.filter((f) => !isValidation(f)).map((f) => f.example);
   const validation = featured.filter(isValidation);
