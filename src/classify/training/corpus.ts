@@ -69,6 +69,9 @@ export const TRAINING_SETS: readonly SetSpec[] = [
     // Complaints whose topic follows from the situation, not from a topic word: 30 per topic and language.
     name: "cx-train-implicit",
     budget: 1_200,
+    // Written as complaints (80 % negative by design): full weight for complaint and topics, a
+    // small share of sentiment so it does not tilt every text toward negative.
+    sentimentBudget: 300,
     present: hasProjectFiles(/-implicit\.jsonl$/),
     load: (roots) => loadProjectSet("cx-train", roots.project, /-implicit\.jsonl$/),
   },
