@@ -11,6 +11,8 @@ export interface CliIo {
   exitCode: number;
   /** Aborted on SIGINT/SIGTERM by main.ts; long commands pass it down. */
   signal?: AbortSignal;
+  /** Reads all of standard input (`label --json -`); absent where there is none. */
+  readStdin?: () => Promise<string>;
 }
 
 export const EXIT_OK = 0;

@@ -76,6 +76,11 @@ if (isMain) {
     cwd: process.cwd(),
     exitCode: 0,
     signal: controller.signal,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString("utf8");
+    },
   };
   const code = await runCli(process.argv.slice(2), io);
   process.exitCode = code;

@@ -1,5 +1,5 @@
 /** Runs a classifier over labeled items and scores every field the items carry. */
-import { SENTIMENTS, type Classification, type Classifier, type SentimentLabel } from "../../core/classification.js";
+import { SENTIMENTS, type Classification, type ClassifyInput, type Classifier, type SentimentLabel } from "../../core/classification.js";
 import type { LabeledItem } from "./dataset.js";
 import { accuracyOf, macroF1, perClass, scoreSets, toConfusion, toPrf, type Confusion, type Prf } from "./metrics.js";
 
@@ -34,14 +34,17 @@ export interface ScoredItem {
 }
 
 export function classifyItems(classifier: Classifier, items: readonly LabeledItem[], options: EvalOptions = {}): ScoredItem[] {
-  return items.map((item) => {
-    const input = { text: item.text } as Parameters<Classifier["classify"]>[0];
-    if (options.trustLang && item.lang !== undefined) input.lang = item.lang;
-    if (item.rating !== undefined) input.rating = item.rating;
-    if (item.ratingScale !== undefined) input.ratingScale = item.ratingScale;
-    if (item.channel !== undefined) input.channel = item.channel;
-    return { item, result: classifier.classify(input) };
-  });
+  return items.map((item) => ({ item, result: classifier.classify(toClassifyInput(item, options)) }));
+}
+
+/** What the classifier is given of a labelled item: its text, rating and channel (its language only when trusted). */
+export function toClassifyInput(item: LabeledItem, options: EvalOptions = {}): ClassifyInput {
+  const input: ClassifyInput = { text: item.text };
+  if (options.trustLang && item.lang !== undefined) input.lang = item.lang;
+  if (item.rating !== undefined) input.rating = item.rating;
+  if (item.ratingScale !== undefined) input.ratingScale = item.ratingScale;
+  if (item.channel !== undefined) input.channel = item.channel;
+  return input;
 }
 
 export function scoreItems(scored: readonly ScoredItem[], stageOf: (topic: string) => string | undefined): EvalReport {

@@ -13,8 +13,6 @@ export const COMPLAINT_HEAD = "complaint";
 export const topicHead = (topic: string): string => `topic:${topic}`;
 
 export interface Decisions {
-  /** Added to the sentiment margins before the arg-max, per class: calibrates the neutral band. */
-  sentimentOffsets: Record<SentimentLabel, number>;
   /** Probability threshold of each binary head (`complaint`, `topic:<id>`); default 0.5. */
   thresholds: Record<string, number>;
 }
@@ -50,7 +48,7 @@ export interface LinearModel {
 }
 
 /** Raw margins (log-odds) of every head for one feature vector, into `out`. */
-export function scoreHeads(model: LinearModel, vector: FeatureVector, out: Float64Array): Float64Array {
+export function scoreHeads(model: Pick<LinearModel, "heads" | "weights" | "scales">, vector: FeatureVector, out: Float64Array): Float64Array {
   const heads = model.heads.length;
   out.fill(0, 0, heads);
   // Two loops, one per array type, so each stays monomorphic for the JIT.
@@ -105,15 +103,9 @@ export function toSentimentProbabilities(margins: Float64Array, indices: readonl
   return [ea / sum, eb / sum, ec / sum];
 }
 
-export function pickSentiment(probabilities: readonly number[], offsets: Decisions["sentimentOffsets"]): SentimentLabel {
+/** The most probable sentiment (probabilities in SENTIMENTS order). */
+export function pickSentiment(probabilities: readonly number[]): SentimentLabel {
   let best = 0;
-  let bestScore = -Infinity;
-  SENTIMENTS.forEach((label, i) => {
-    const score = Math.log(probabilities[i]! + 1e-12) + offsets[label];
-    if (score > bestScore) {
-      bestScore = score;
-      best = i;
-    }
-  });
+  for (let i = 1; i < SENTIMENTS.length; i++) if (probabilities[i]! > probabilities[best]!) best = i;
   return SENTIMENTS[best]!;
 }

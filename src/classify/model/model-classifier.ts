@@ -51,7 +51,7 @@ export function createModelClassifier(parts: ModelClassifierParts): RulesClassif
     );
     scoreHeads(model, features, margins);
     const probabilities = toSentimentProbabilities(margins, sentimentIndex);
-    const sentiment = pickSentiment(probabilities, model.decisions.sentimentOffsets);
+    const sentiment = pickSentiment(probabilities);
     const complaintProbability = sigmoid(margins[complaintIndex]!);
     const thresholds = thresholdsFor(ruled.lang);
     const complaint = complaintProbability >= thresholds.complaint;

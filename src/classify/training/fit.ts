@@ -4,6 +4,7 @@
  * final fit on everything with those thresholds.
  */
 import type { LabeledItem } from "../eval/dataset.js";
+import { toClassifyInput } from "../eval/evaluate.js";
 import { toPrf } from "../eval/metrics.js";
 import { copyFeatures, createFeatureBuffer, toFeatures } from "../model/features.js";
 import { hashText } from "../model/hash.js";
@@ -55,8 +56,9 @@ export function toTrainingExamples(sets: readonly TrainingSet[], rules: RulesCla
     const weight = set.items.length === 0 ? 0 : set.budget / set.items.length;
     const sentimentWeight = set.sentimentBudget === undefined || set.items.length === 0 ? undefined : set.sentimentBudget / set.items.length;
     for (const item of set.items) {
-      const input = { text: item.text, ...(item.lang !== undefined ? { lang: item.lang } : {}), ...(item.rating !== undefined ? { rating: item.rating } : {}), ...(item.ratingScale !== undefined ? { ratingScale: item.ratingScale } : {}), ...(item.channel !== undefined ? { channel: item.channel } : {}) };
-      const reading = rules.read(input);
+      // Training gives each item its labelled language: the sets are monolingual, and a detection
+      // slip would teach the wrong language's features.
+      const reading = rules.read(toClassifyInput(item, { trustLang: true }));
       const vector = toFeatures(
         { tokenized: reading.tokenized, lang: reading.classification.lang, channel: item.channel, rating: item.rating, ratingScale: item.ratingScale, rules: rulesFeatures ? reading.classification : undefined },
         buckets,
@@ -91,7 +93,7 @@ export function fitModel(featured: readonly FeaturedItem[], sets: readonly Train
     rulesFeatures: options.rulesFeatures,
     command: options.command,
   };
-  const defaults: Decisions = { sentimentOffsets: { negative: 0, neutral: 0, positive: 0 }, thresholds: {} };
+  const defaults: Decisions = { thresholds: {} };
   let decisions = defaults;
   if (validation.length > 0) {
     const held = train2(train);
@@ -105,36 +107,9 @@ export function fitModel(featured: readonly FeaturedItem[], sets: readonly Train
 /** Thresholds that maximise F1 per head on the validation slice (complaint per language too). */
 export function chooseDecisions(model: LinearModel, validation: readonly FeaturedItem[], topics: readonly string[]): Decisions {
   const heads = new Map(model.heads.map((h, i) => [h, i]));
-  const margins = new Float64Array(model.heads.length);
-  const scored = validation.map((f) => {
-    const vector = { length: f.example.indices.length, indices: f.example.indices, values: f.example.values, starts: new Int32Array(0), ends: new Int32Array(0) };
-    scoreHeads(model, vector, margins);
-    return { item: f.item, margins: Float64Array.from(margins) };
-  });
-
+  const scored = validation.map((f) => ({ item: f.item, margins: scoreExample(model, f.example) }));
   const thresholds: Record<string, number> = {};
-  const pick = (pairs: Array<[boolean, number]>): number => {
-    let best = 0.5;
-    let bestScore = -1;
-    for (let t = 0.2; t <= 0.8001; t += 0.025) {
-      let tp = 0;
-      let fp = 0;
-      let fn = 0;
-      for (const [gold, p] of pairs) {
-        const predicted = p >= t;
-        if (gold && predicted) tp++;
-        else if (!gold && predicted) fp++;
-        else if (gold && !predicted) fn++;
-      }
-      // Ties go to the threshold nearest 0.5: the least fitted to this slice.
-      const score = toPrf(tp, fp, fn).f1 - 0.001 * Math.abs(t - 0.5);
-      if (score > bestScore) {
-        bestScore = score;
-        best = Math.round(t * 1000) / 1000;
-      }
-    }
-    return best;
-  };
+  const pick = (pairs: Array<[boolean, number]>) => chooseThreshold(pairs);
   const complaintIndex = heads.get(COMPLAINT_HEAD)!;
   const withComplaint = scored.filter((s) => s.item.complaint !== undefined);
   thresholds[COMPLAINT_HEAD] = pick(withComplaint.map((s) => [s.item.complaint!, sigmoid(s.margins[complaintIndex]!)]));
@@ -150,7 +125,40 @@ export function chooseDecisions(model: LinearModel, validation: readonly Feature
   }
   // Sentiment keeps the arg-max: offsets fitted to a validation slice of customer feedback (mostly
   // negative) made every other kind of text read more negative (docs/classifier.md).
-  return { sentimentOffsets: { negative: 0, neutral: 0, positive: 0 }, thresholds };
+  return { thresholds };
+}
+
+/** The margins of every head for one training example. */
+export function scoreExample(model: Pick<LinearModel, "heads" | "weights" | "scales">, example: Pick<TrainingExample, "indices" | "values">): Float64Array {
+  const vector = { length: example.indices.length, indices: example.indices, values: example.values, starts: new Int32Array(0), ends: new Int32Array(0) };
+  return scoreHeads(model, vector, new Float64Array(model.heads.length));
+}
+
+/**
+ * The probability threshold with the best F1 over (gold, probability) pairs, on a 0.025 grid
+ * from `from` to 0.8; ties go to the threshold nearest `tiesTo` (default 0.5, the least fitted
+ * to these pairs).
+ */
+export function chooseThreshold(pairs: ReadonlyArray<readonly [boolean, number]>, from = 0.2, tiesTo = 0.5): number {
+  let best = 0.5;
+  let bestScore = -1;
+  for (let t = from; t <= 0.8001; t += 0.025) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const [gold, p] of pairs) {
+      const predicted = p >= t;
+      if (gold && predicted) tp++;
+      else if (!gold && predicted) fp++;
+      else if (gold && !predicted) fn++;
+    }
+    const score = toPrf(tp, fp, fn).f1 - 0.001 * Math.abs(t - tiesTo);
+    if (score > bestScore) {
+      bestScore = score;
+      best = Math.round(t * 1000) / 1000;
+    }
+  }
+  return best;
 }
 
 /** The sentiment heads of `sentiment` with the other heads of `labels` (same heads, same buckets). */

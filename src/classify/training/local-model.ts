@@ -7,12 +7,11 @@
  * carries what they taught.
  */
 import type { LabeledItem } from "../eval/dataset.js";
-import { toPrf } from "../eval/metrics.js";
-import { scoreHeads, sigmoid, toFloatWeights, topicHead, type LinearModel } from "../model/linear-model.js";
+import { sigmoid, toFloatWeights, topicHead, type LinearModel } from "../model/linear-model.js";
 import { trainLinear, type TrainOptions } from "../model/train-linear.js";
 import type { RulesClassifier } from "../rules-classifier.js";
 import type { TrainingSet } from "./corpus.js";
-import { toTrainingExamples, type FeaturedItem } from "./fit.js";
+import { chooseThreshold, scoreExample, toTrainingExamples, type FeaturedItem } from "./fit.js";
 
 export interface LocalTrainingInput {
   base: LinearModel;
@@ -48,7 +47,7 @@ export function fitLocalModel(input: LocalTrainingInput): LinearModel {
     buckets: input.base.buckets,
     heads: trained.heads,
     weights: trained.weights,
-    decisions: { sentimentOffsets: input.base.decisions.sentimentOffsets, thresholds },
+    decisions: { thresholds },
     meta: {
       id: "",
       createdAt: new Date(0).toISOString(),
@@ -73,29 +72,13 @@ function chooseNewHeadThresholds(featured: readonly FeaturedItem[], options: Tra
     const held = new Set(corrections.filter((_, i) => i % FOLDS === fold));
     if (held.size === 0) continue;
     const trained = trainLinear(featured.filter((f) => !held.has(f)).map((f) => f.example), options);
-    const model = { buckets: options.buckets, heads: trained.heads, weights: trained.weights };
-    const margins = new Float64Array(trained.heads.length);
     for (const f of held) {
       if (f.item.topics === undefined) continue;
-      scoreHeads(model as LinearModel, { length: f.example.indices.length, indices: f.example.indices, values: f.example.values, starts: new Int32Array(0), ends: new Int32Array(0) }, margins);
+      const margins = scoreExample(trained, f.example);
       for (const topic of topics) scores.get(topic)!.push([f.item.topics.includes(topic), sigmoid(margins[trained.heads.indexOf(topicHead(topic))]!)]);
     }
   }
-  const thresholds: Record<string, number> = {};
-  for (const [topic, pairs] of scores) {
-    let best = 0.5;
-    let bestF1 = -1;
-    for (let t = 0.05; t <= 0.8001; t += 0.025) {
-      const tp = pairs.filter(([g, p]) => g && p >= t).length;
-      const fp = pairs.filter(([g, p]) => !g && p >= t).length;
-      const fn = pairs.filter(([g, p]) => g && p < t).length;
-      const f1 = toPrf(tp, fp, fn).f1;
-      if (f1 > bestF1) {
-        bestF1 = f1;
-        best = Math.round(t * 1000) / 1000;
-      }
-    }
-    thresholds[topicHead(topic)] = best;
-  }
-  return thresholds;
+  // From 0.05, ties to the lowest: a head trained on a few dozen positives rarely reaches the
+  // usual probabilities, and recall is what a new topic lacks.
+  return Object.fromEntries([...scores].map(([topic, pairs]) => [topicHead(topic), chooseThreshold(pairs, 0.05, 0.05)]));
 }

@@ -88,7 +88,8 @@ function toRequest(id: string | undefined, options: LabelOptions): LabelRequest 
 }
 
 async function readRequests(file: string, io: CliIo): Promise<LabelRequest[]> {
-  const content = file === "-" ? await readStdin() : await readFile(resolve(io.cwd, file), "utf8");
+  if (file === "-" && io.readStdin === undefined) throw new UsageError("--json -: no standard input to read here");
+  const content = file === "-" ? await io.readStdin!() : await readFile(resolve(io.cwd, file), "utf8");
   const name = file === "-" ? "standard input" : file;
   const trimmed = content.trim();
   let raws: Array<{ raw: unknown; where: string }>;
@@ -126,12 +127,6 @@ async function readRequests(file: string, io: CliIo): Promise<LabelRequest[]> {
     }
     return request;
   });
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function parseId(value: string, what: string): number {

@@ -9,7 +9,7 @@ function model(): LinearModel {
   const weights = Float32Array.from({ length: 64 * heads.length }, (_, i) => Math.sin(i) * (i % 7 === 0 ? 0 : 2));
   return {
     buckets: 64, heads, weights,
-    decisions: { sentimentOffsets: { negative: 0, neutral: 0.3, positive: -0.1 }, thresholds: { complaint: 0.45, "complaint@lt": 0.4 } },
+    decisions: { thresholds: { complaint: 0.45, "complaint@lt": 0.4 } },
     meta: { id: "", createdAt: new Date(0).toISOString(), trainedOn: [{ name: "toy", items: 3 }], rulesFeatures: true, command: "test" },
   };
 }
