@@ -75,8 +75,8 @@ describe("earshot label + train --corrections", () => {
     const before = baggageScores("builtin", heldOut);
     const after = baggageScores(join(dir, "airline.model"), heldOut);
     // The rules know only "baggage"/"luggage"; the corrections teach suitcases, carousels, PIR
-    // forms. Measured with model 2df21d2584: recall 0.15 → 0.25, F1 0.26 → 0.38, all topics
-    // 0.48 → 0.57, complaint 0.85 → 0.90.
+    // forms. Measured with model 13af4ea70c: recall 0.15 → 0.25, F1 0.26 → 0.38, all topics
+    // 0.44 → 0.53, complaint 0.88 → 0.90.
     expect(after.baggage.recall).toBeGreaterThan(before.baggage.recall + 0.07);
     expect(after.baggage.f1).toBeGreaterThan(before.baggage.f1 + 0.08);
     expect(after.baggage.precision).toBeGreaterThanOrEqual(0.6);

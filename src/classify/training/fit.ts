@@ -13,7 +13,11 @@ import { trainLinear, type TrainedWeights, type TrainingExample } from "../model
 import type { RulesClassifier } from "../rules-classifier.js";
 import type { TrainingSet } from "./corpus.js";
 
-export const DEFAULT_BUCKETS = 1 << 17;
+/**
+ * 2^16 buckets × 18 heads × int16 = 2.4 MB. 2^17 scored the same within noise (leave-one-out on
+ * cx-dev and the public sets) at twice the file and resident table (docs/classifier.md).
+ */
+export const DEFAULT_BUCKETS = 1 << 16;
 
 /**
  * Step sizes per group of heads, chosen by leave-one-dataset-out runs on cx-dev and the public

@@ -16,8 +16,11 @@ import { chooseThreshold, scoreExample, toTrainingExamples, type FeaturedItem } 
 export interface LocalTrainingInput {
   base: LinearModel;
   corrections: LabeledItem[];
-  /** Replayed so the model keeps its general behaviour: data/cx-train. */
-  rehearsal: LabeledItem[];
+  /**
+   * Replayed so the model keeps its general behaviour: earshot's own training sets
+   * (data/cx-train), weighted among themselves as the shipped model weighs them.
+   */
+  rehearsal: readonly TrainingSet[];
   /** Every topic of the user's taxonomy. */
   topics: readonly string[];
   rules: RulesClassifier;
@@ -27,13 +30,16 @@ export interface LocalTrainingInput {
 const CORRECTION_WEIGHT = 8;
 /** Total weight of the replayed items: enough to hold the old behaviour, not to drown 30 corrections. */
 const REHEARSAL_BUDGET = 1_000;
+/** Budget of sentiment-only sets (cx-train-everyday) is counted by their sentiment share. */
+const budgetOf = (set: TrainingSet): number => Math.max(set.budget, set.sentimentBudget ?? 0);
 /** Folds over the corrections that choose a new topic head's threshold out of fold. */
 const FOLDS = 3;
 const TRAIN = { epochs: 8, learningRate: 0.3, l2: 1e-5, seed: 1 } as const;
 
 export function fitLocalModel(input: LocalTrainingInput): LinearModel {
+  const scale = REHEARSAL_BUDGET / input.rehearsal.reduce((sum, set) => sum + budgetOf(set), 0);
   const sets: TrainingSet[] = [
-    { name: "cx-train", items: input.rehearsal, budget: REHEARSAL_BUDGET },
+    ...input.rehearsal.map((set) => ({ ...set, budget: set.budget * scale, sentimentBudget: set.sentimentBudget === undefined ? undefined : set.sentimentBudget * scale })),
     { name: "corrections", items: input.corrections, budget: input.corrections.length * CORRECTION_WEIGHT },
   ];
   const featured = toTrainingExamples(sets, input.rules, input.base.buckets, input.base.meta.rulesFeatures);

@@ -14,7 +14,7 @@ import { loadLabeledItems } from "../eval/load.js";
 import type { LinearModel } from "../model/linear-model.js";
 import type { RulesClassifier } from "../rules-classifier.js";
 import { loadTrainingSets, type CorpusRoots, type TrainingSet } from "./corpus.js";
-import { fitModel, toTrainingExamples, type FeaturedItem } from "./fit.js";
+import { DEFAULT_BUCKETS, fitModel, toTrainingExamples, type FeaturedItem } from "./fit.js";
 import { loadProjectSet } from "./paths.js";
 import { parseAbsaXml, parseBanking77Csv } from "./public-sets.js";
 
@@ -79,8 +79,8 @@ export interface LodoOptions {
 export async function evaluateLeaveOneOut(options: LodoOptions): Promise<LodoRow[]> {
   const sets = await loadTrainingSets(options.roots);
   const featured = {
-    combined: toTrainingExamples(sets, options.rules, 1 << 17, true),
-    model: toTrainingExamples(sets, options.rules, 1 << 17, false),
+    combined: toTrainingExamples(sets, options.rules, DEFAULT_BUCKETS, true),
+    model: toTrainingExamples(sets, options.rules, DEFAULT_BUCKETS, false),
   };
   const models = new Map<string, { combined: Classifier; model: Classifier }>();
   const modelsWithout = (without: readonly string[]) => {

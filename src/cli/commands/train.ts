@@ -7,6 +7,7 @@ import { renderTable } from "../../classify/eval/render.js";
 import { BUILTIN_MODEL_PATH, DEFAULT_TAXONOMY, createClassifier, parseTaxonomy, type LinearModel } from "../../classify/index.js";
 import { loadModelFile, saveModelFile } from "../../classify/model/model-file.js";
 import { fitLocalModel } from "../../classify/training/local-model.js";
+import { loadTrainingSets } from "../../classify/training/corpus.js";
 import { PROJECT_ROOT, loadProjectSet } from "../../classify/training/paths.js";
 import { trainShippedModel } from "../../classify/training/train-shipped.js";
 import type { Classifier, SentimentLabel } from "../../core/classification.js";
@@ -72,7 +73,7 @@ async function trainFromCorrections(options: TrainOptions, io: CliIo): Promise<n
   if (corrections.length === 0) throw new UsageError("no corrections in the database yet: correct some mentions with `earshot label ID …` first");
   const base = loadModelFile(BUILTIN_MODEL_PATH);
   const rules = createClassifier({ taxonomy, model: "none" });
-  const local = fitLocalModel({ base, corrections, rehearsal: await loadProjectSet("cx-train"), topics: Object.keys(taxonomy.topics), rules });
+  const local = fitLocalModel({ base, corrections, rehearsal: await loadTrainingSets({ project: PROJECT_ROOT }), topics: Object.keys(taxonomy.topics), rules });
 
   const evaluation = await loadProjectSet("cx-test");
   const score = (model: LinearModel) => scoreOn(createClassifier({ taxonomy, model }), evaluation);
