@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CHANNELS } from "../core/mention.js";
 
 const cronField = z.string().regex(/^\S+(\s+\S+){4,5}$/, "must be a cron expression with 5 or 6 fields");
 
@@ -24,7 +25,29 @@ export const configSchema = z.strictObject({
     .refine((tz) => isTimeZone(tz), "is not an IANA time zone such as Europe/Vilnius"),
   /** Contact put in the User-Agent so platform operators can reach you (URL or e-mail). */
   contact: z.string().optional(),
-  brand: z.strictObject({ terms: z.array(z.string().min(1)).default([]) }).default({ terms: [] }),
+  brand: z
+    .strictObject({
+      terms: z.array(z.string().min(1)).default([]),
+      /**
+       * The brand's own accounts per source kind, for response tracking (docs/digest.md#responses):
+       * only replies by these accounts count as the brand's answer, and posts by them are never
+       * stored as customer mentions. reddit: usernames (`u/` optional); mastodon: `@user@instance`;
+       * bluesky: handles or DIDs; hackernews: usernames; google-play / app-store: developer names;
+       * review-page: the owner's name as the page states it. Default none: nothing is measured.
+       */
+      accounts: z
+        .strictObject({
+          reddit: z.array(z.string().regex(/^(\/?u\/)?[A-Za-z0-9_-]{3,20}$/u, "must be a Reddit username such as nordvik_support (u/ optional)")).optional(),
+          mastodon: z.array(z.string().regex(/^@?[A-Za-z0-9_]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/u, "must be a full Mastodon handle such as @support@mastodon.social")).optional(),
+          bluesky: z.array(z.string().regex(/^(did:[a-z]+:[A-Za-z0-9._:%-]+|@?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$/u, "must be a Bluesky handle such as nordvik.bsky.social or a DID such as did:plc:…")).optional(),
+          hackernews: z.array(z.string().regex(/^[A-Za-z0-9_-]{2,15}$/u, "must be a Hacker News username")).optional(),
+          "google-play": z.array(z.string().trim().min(1, "must be the developer name shown on Google Play")).optional(),
+          "app-store": z.array(z.string().trim().min(1, "must be the developer name shown on the App Store")).optional(),
+          "review-page": z.array(z.string().trim().min(1, "must be the owner's name as the review page shows it")).optional(),
+        })
+        .default({}),
+    })
+    .default({ terms: [], accounts: {} }),
   /** Replaces or extends the default taxonomy; validated by the classifier. */
   taxonomy: z.unknown().optional(),
   classifier: z
@@ -168,6 +191,21 @@ export const configSchema = z.strictObject({
       cooldownMs: z.number().int().min(0).default(7 * 86_400_000),
     })
     .default({ afterScan: false, cooldownMs: 7 * 86_400_000 }),
+  /** Brand response tracking (docs/digest.md#responses): needs `brand.accounts`. */
+  responses: z
+    .strictObject({
+      /** A complaint not answered within this many hours breaches the SLA. Default 24. */
+      slaHours: z.number().positive().max(24 * 365).default(24),
+      /** Per-channel SLA overrides in hours, e.g. `{ app_store: 72 }`; channels as in mentions (social, review, app_store, forum…). */
+      channels: z.partialRecord(z.enum(CHANNELS), z.strictObject({ slaHours: z.number().positive().max(24 * 365) })).default({}),
+      /** Threads of complaints younger than this many days are checked for a brand reply (until answered). Default 14. */
+      windowDays: z.number().int().positive().max(365).default(14),
+      /** Thread fetches per source per run, so a backlog is worked off over several runs. Default 50. */
+      maxChecksPerRun: z.number().int().positive().max(10_000).default(50),
+      /** An unanswered thread is fetched again after this long, ms. Default 3 hours. */
+      recheckMs: z.number().int().positive().default(3 * 3_600_000),
+    })
+    .default({ slaHours: 24, channels: {}, windowDays: 14, maxChecksPerRun: 50, recheckMs: 3 * 3_600_000 }),
   sources: z.array(sourceEntrySchema).default([]),
 });
 

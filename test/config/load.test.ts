@@ -61,6 +61,13 @@ sources:
     ["bad cron", "sources:\n  - name: a\n    kind: rss\n    schedule: every hour\n", "sources[0].schedule", /cron expression/],
     ["negative timeout", "http:\n  timeoutMs: -1\n", "http.timeoutMs", /too small|>0/],
     ["terms not a list", "brand:\n  terms: acme\n", "brand.terms", /expected array/],
+    // Response tracking: accounts are checked per platform, so a typo fails here and not silently in the digest.
+    ["mastodon account without instance", "brand:\n  accounts:\n    mastodon: [\"@support\"]\n", "brand.accounts.mastodon[0]", /full Mastodon handle/],
+    ["reddit account with spaces", "brand:\n  accounts:\n    reddit: [\"Nordvik Support\"]\n", "brand.accounts.reddit[0]", /Reddit username/],
+    ["rss cannot show replies", "brand:\n  accounts:\n    rss: [\"x\"]\n", "brand.accounts", /rss/],
+    ["zero SLA", "responses:\n  slaHours: 0\n", "responses.slaHours", /too small|>0/],
+    ["SLA override for an unknown channel", "responses:\n  channels:\n    tiktok: { slaHours: 4 }\n", "responses.channels", /tiktok|Invalid/],
+    ["window not whole days", "responses:\n  windowDays: 1.5\n", "responses.windowDays", /int/],
   ])("%s: names the field", (_case, yaml, field, problem) => {
     const file = writeConfig(yaml);
     const error = (() => {
@@ -74,6 +81,23 @@ sources:
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain(`${file}: ${field}`);
     expect((error as ConfigError).message).toMatch(problem);
+  });
+
+  it("reads brand accounts and response settings, with defaults for what is left out", () => {
+    const file = writeConfig(`
+brand:
+  accounts:
+    reddit: [u/nordvik_support]
+    mastodon: ["@help@mastodon.social"]
+    bluesky: [nordvik.bsky.social, "did:plc:abc123"]
+responses:
+  channels:
+    app_store: { slaHours: 72 }
+`);
+    const config = loadConfig({ path: file });
+    expect(config.brand.accounts).toEqual({ reddit: ["u/nordvik_support"], mastodon: ["@help@mastodon.social"], bluesky: ["nordvik.bsky.social", "did:plc:abc123"] });
+    expect(config.responses).toMatchObject({ slaHours: 24, windowDays: 14, channels: { app_store: { slaHours: 72 } } });
+    expect(parseConfig({}, null, "/").responses).toMatchObject({ slaHours: 24, windowDays: 14, channels: {} });
   });
 
   it("refuses two sources with the same name", () => {
