@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Cursor } from "../core/mention.js";
 import type Database from "better-sqlite3";
 import type { Statement } from "better-sqlite3";
@@ -161,6 +161,10 @@ export interface MentionFilter {
   sourceNames?: string[];
   /** Leave out mentions that repeat another source's mention (duplicateOf set). */
   distinctOnly?: boolean;
+  /** Only mentions of sources of these kinds (response tracking: the kinds that can show replies). */
+  kinds?: string[];
+  /** Only mentions the brand answered (`answered`) or did not (`unanswered`), by their first-response time. */
+  response?: "answered" | "unanswered";
   limit?: number;
 }
 
@@ -175,6 +179,9 @@ export function listMentions(db: Db, filter: MentionFilter = {}): ListedMention[
   if (filter.complaintsOnly) where.push(eq(mentions.complaint, true));
   if (filter.distinctOnly) where.push(isNull(mentions.duplicateOf));
   if (filter.sourceNames?.length) where.push(inArray(sources.name, filter.sourceNames));
+  if (filter.kinds) where.push(filter.kinds.length > 0 ? inArray(sources.kind, filter.kinds) : sql`0`);
+  if (filter.response === "answered") where.push(isNotNull(mentions.firstResponseAt));
+  if (filter.response === "unanswered") where.push(isNull(mentions.firstResponseAt));
   if (filter.topic || filter.stage) {
     const topicWhere: SQL[] = [eq(mentionTopics.mentionId, mentions.id)];
     if (filter.topic) topicWhere.push(eq(mentionTopics.topic, filter.topic));

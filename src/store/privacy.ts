@@ -3,7 +3,7 @@
  * until they are reused; erasure must not. So deletes here run with `secure_delete` (freed
  * content is overwritten with zeros), erasure rebuilds the file (VACUUM), and both end with a
  * WAL checkpoint that truncates the log.
- * Topic rows go with their mention (ON DELETE CASCADE); duplicates that pointed at a deleted
+ * Topic rows and brand responses go with their mention (ON DELETE CASCADE); duplicates that pointed at a deleted
  * mention become originals (ON DELETE SET NULL). Digests are computed from these tables and
  * from the daily rollups (counts and the ids of candidate examples, never text, authors or
  * payloads); the rollups of every day that loses a mention, or gains a count through a repeat
@@ -12,7 +12,7 @@
 import { and, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./db.js";
 import { invalidateDigestRollups } from "./digest-rollups.js";
-import { corrections, mentions, mentionTopics, scanErrors, sources } from "./schema.js";
+import { corrections, mentions, mentionTopics, responses, scanErrors, sources } from "./schema.js";
 
 export interface ErasureReport {
   mentions: number;
@@ -21,6 +21,8 @@ export interface ErasureReport {
   topicRows: number;
   /** Item-error rows whose payload snippet held the data. */
   scanErrors: number;
+  /** Brand responses to the deleted mentions (their redacted reply text), deleted with them. */
+  responses: number;
   /** Label corrections (with their copy of the text) erased with the mentions; retention keeps them. */
   corrections: number;
   /** False when a reader kept the WAL checkpoint from finishing: old page images stay in the -wal file until the next checkpoint. */
@@ -86,13 +88,15 @@ function eraseWhere(db: Db, mentionWhere: SQL, scanErrorWhere: SQL, erasure?: { 
     const counts = db.transaction((tx) => {
       const doomed = tx.select({ id: mentions.id }).from(mentions).where(mentionWhere);
       const topicRows = tx.select({ n: sql<number>`count(*)` }).from(mentionTopics).where(inArray(mentionTopics.mentionId, doomed)).get()?.n ?? 0;
+      // Responses go with their mention (ON DELETE CASCADE); counted first for the report.
+      const responseRows = tx.select({ n: sql<number>`count(*)` }).from(responses).where(inArray(responses.mentionId, doomed)).get()?.n ?? 0;
       const rawPayloads = tx.select({ n: sql<number>`count(*)` }).from(mentions).where(and(mentionWhere, isNotNull(mentions.raw))).get()?.n ?? 0;
       invalidateDigestRollups(tx, mentionWhere, { withRepeats: true });
       // Retention leaves corrections (their mention link is cleared); erasure takes them along.
       const erasedCorrections = erasure === undefined ? 0 : tx.delete(corrections).where(or(inArray(corrections.mentionId, doomed), erasure.corrections)).run().changes;
       const deleted = tx.delete(mentions).where(mentionWhere).run().changes;
       const errors = tx.delete(scanErrors).where(scanErrorWhere).run().changes;
-      return { mentions: deleted, rawPayloads, topicRows, scanErrors: errors, corrections: erasedCorrections };
+      return { mentions: deleted, rawPayloads, topicRows, responses: responseRows, scanErrors: errors, corrections: erasedCorrections };
     });
     if (vacuum && counts.mentions + counts.scanErrors + counts.corrections > 0 && !client.memory) client.exec("VACUUM");
     return { ...counts, walCheckpointed: checkpointWal(db) };

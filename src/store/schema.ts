@@ -24,6 +24,13 @@ export const sources = sqliteTable("sources", {
   errorCount: integer().notNull().default(0),
   lastError: text(),
   createdAt: integer({ mode: "timestamp_ms" }).notNull(),
+  /**
+   * Thread checks for brand replies (pipeline/check-threads.ts) are postponed until then: a 429 or
+   * a failure on a thread endpoint sets it, and only thread checks wait; mention scans do not.
+   */
+  threadsNextCheckAt: integer({ mode: "timestamp_ms" }),
+  /** The last thread-check failure (HTTP status and URL, never text), cleared by a good run. */
+  threadsLastError: text(),
 });
 
 export const mentions = sqliteTable(
@@ -66,9 +73,20 @@ export const mentions = sqliteTable(
     stages: text({ mode: "json" }).$type<string[]>().notNull(),
     evidence: text({ mode: "json" }).$type<Evidence[]>().notNull(),
     classifierVersion: text().notNull(),
+    /**
+     * When the brand first answered (the earliest stored response, see `responses`); null while
+     * unanswered or not measurable. Kept here so the digest and `mentions --unanswered` need no join.
+     */
+    firstResponseAt: integer({ mode: "timestamp_ms" }),
+    /** When the thread was last fetched looking for a brand reply; null: never. Thread checks resume from it. */
+    threadCheckedAt: integer({ mode: "timestamp_ms" }),
   },
   (t) => [
     unique("mentions_source_external_unique").on(t.sourceId, t.externalId),
+    // The thread-check queue: unanswered mentions of a source, least recently checked first.
+    index("mentions_thread_queue_idx")
+      .on(t.sourceId, t.threadCheckedAt)
+      .where(sql`${t.firstResponseAt} is null and ${t.complaint} = 1`),
     index("mentions_published_at_idx").on(t.publishedAt),
     index("mentions_content_hash_idx").on(t.contentHash),
     index("mentions_classifier_version_idx").on(t.classifierVersion),
@@ -311,4 +329,33 @@ export const corrections = sqliteTable(
     updatedAt: integer({ mode: "timestamp_ms" }).notNull(),
   },
   (t) => [unique("corrections_mention_unique").on(t.mentionId), index("corrections_author_hash_idx").on(t.authorHash)],
+);
+
+/**
+ * The brand's replies to stored mentions (issue 13): one row per platform reply, found in a
+ * thread fetch or in the review payload (developer responses). Replies are the brand's, never
+ * customer mentions: they are not classified or counted, and go with their mention on purge and
+ * forget (ON DELETE CASCADE). The text is redacted exactly like mention text.
+ */
+export const responses = sqliteTable(
+  "responses",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    mentionId: integer()
+      .notNull()
+      .references(() => mentions.id, { onDelete: "cascade" }),
+    /** The platform's id of the reply (comment id, status id, post URI); for developer responses "developer-response". */
+    externalId: text().notNull(),
+    /** The configured brand account that answered (brand.accounts), as written in the config. */
+    responder: text().notNull(),
+    respondedAt: integer({ mode: "timestamp_ms" }).notNull(),
+    url: text(),
+    /** Redacted like mention text; "" when the platform shows the reply was deleted. */
+    text: text().notNull(),
+    redactions: integer().notNull().default(0),
+    /** The reply is gone (deleted or hidden) but the platform still shows that and when it was made. */
+    deleted: integer({ mode: "boolean" }).notNull().default(false),
+    fetchedAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [unique("responses_mention_external_unique").on(t.mentionId, t.externalId)],
 );

@@ -9,7 +9,8 @@ import { listMentions, savePage } from "../../src/store/mentions.js";
 import { deleteAuthorMentions, deleteMentionsBefore, deleteUrlMentions } from "../../src/store/privacy.js";
 import { listScanErrors, startRun } from "../../src/store/runs.js";
 import { addSource } from "../../src/store/sources.js";
-import { mentionTopics } from "../../src/store/schema.js";
+import { listResponses, saveThreadCheck, type NewResponse } from "../../src/store/responses.js";
+import { mentionTopics, responses } from "../../src/store/schema.js";
 import { toAuthorHash } from "../../src/text/pii-author.js";
 import { createTestClock, createTestDeps } from "../helpers/deps.js";
 import { toTestRow } from "../helpers/rows.js";
@@ -53,6 +54,54 @@ describe("deleteMentionsBefore (retention)", () => {
     expect(externalIds(db)).toEqual(kept);
     expect(report.mentions).toBe(4 - kept.length);
     expect(db.select().from(mentionTopics).all().length).toBe(by === "published" ? 2 : 3);
+  });
+});
+
+/** A brand reply on each of the seeded mentions, so erasure and retention can be checked on them. */
+function seedResponses(db: Db, text = "Sorry! Write to us, we will sort it out") {
+  for (const m of listMentions(db)) {
+    const reply: NewResponse = { externalId: `r-${m.externalId}`, responder: "nordvik_support", respondedAt: new Date(NOW.getTime() - 3_600_000), url: null, text: `${text} (${m.externalId})`, redactions: 0, deleted: false };
+    saveThreadCheck(db, m.id, [reply], NOW);
+  }
+}
+
+const responseTexts = (db: Db) => db.select().from(responses).all().map((r) => r.text).sort();
+
+describe("brand responses under retention and erasure", () => {
+  it("retention deletes the responses of purged mentions and counts them", () => {
+    const db = openDb(":memory:");
+    seed(db);
+    seedResponses(db);
+    const report = deleteMentionsBefore(db, new Date(NOW.getTime() - 365 * 86_400_000));
+    expect(report).toMatchObject({ mentions: 2, responses: 2 });
+    expect(responseTexts(db).map((t) => t.replace(/^.*\(|\)$/gu, ""))).toEqual(["jonas-recent", "recent"]);
+  });
+
+  it("forget by author deletes the responses to that author's mentions; others keep theirs", () => {
+    const db = openDb(":memory:");
+    seed(db);
+    seedResponses(db);
+    const report = deleteAuthorMentions(db, { authorHashes: [toAuthorHash(KEY, "file", "jonas")], handles: [] });
+    expect(report).toMatchObject({ mentions: 2, responses: 2 });
+    const kept = listMentions(db).find((m) => m.externalId === "recent")!;
+    expect(listResponses(db, kept.id)).toHaveLength(1);
+  });
+
+  it("leaves no byte of an erased mention's brand reply in the database file or its WAL", () => {
+    const path = tempDbPath();
+    const db = openDb(path);
+    seed(db);
+    const marker = "REPLY-ERASURE-MARKER-91c2";
+    seedResponses(db, marker);
+    db.$client.pragma("wal_checkpoint(TRUNCATE)");
+    expect(readFileSync(path).includes(marker)).toBe(true);
+    // Every mention goes: by URL one, by author the rest.
+    deleteUrlMentions(db, "https://shop.example/r/1");
+    deleteMentionsBefore(db, new Date(NOW.getTime() - 365 * 86_400_000));
+    deleteAuthorMentions(db, { authorHashes: [toAuthorHash(KEY, "file", "jonas")], handles: [] });
+    expect(responseTexts(db)).toEqual([]);
+    closeDb(db);
+    for (const file of [path, `${path}-wal`]) if (existsSync(file)) expect(readFileSync(file).includes(marker), file).toBe(false);
   });
 });
 

@@ -53,7 +53,7 @@ export function toPurgeJob(db: Db, config: Pick<Config, "retention">, log: Logge
 /** One line a person reads: what went, and whether the WAL was emptied too. */
 export function renderErasure(what: string, report: ErasureReport): string {
   const wal = report.walCheckpointed ? "" : " (a reader held the write-ahead log; its old pages are cleared at the next checkpoint)";
-  return `removed ${report.mentions} mention(s) ${what}: ${report.rawPayloads} raw payload(s), ${report.topicRows} topic row(s), ${report.scanErrors} item-error snippet(s)${report.corrections > 0 ? `, ${report.corrections} label correction(s)` : ""}${wal}\n`;
+  return `removed ${report.mentions} mention(s) ${what}: ${report.rawPayloads} raw payload(s), ${report.topicRows} topic row(s), ${report.responses > 0 ? `${report.responses} brand response(s), ` : ""}${report.scanErrors} item-error snippet(s)${report.corrections > 0 ? `, ${report.corrections} label correction(s)` : ""}${wal}\n`;
 }
 
 function parseClock(value: string): RetentionClock {
