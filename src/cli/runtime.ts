@@ -5,6 +5,7 @@ import { loadOrCreateSecret, toSecretLocation } from "../config/secret.js";
 import type { Classifier } from "../core/classification.js";
 import { createHttpClient } from "../http/client.js";
 import type { HttpClient } from "../http/types.js";
+import { createBrandMatcher } from "../pipeline/brand-accounts.js";
 import { toSourceDeclarations } from "../pipeline/declare-sources.js";
 import { createGroupedPageWriter } from "../pipeline/page-writer.js";
 import { createWorkerPreparer, toAutoWorkerCount, type PagePreparer } from "../pipeline/prepare-pool.js";
@@ -121,6 +122,7 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
       sources: registry,
       now,
       sourceTimeoutMs: config.scan.sourceTimeoutMs,
+      brand: createBrandMatcher(config.brand.accounts),
       privacy: {
         redact: config.privacy.redact,
         keepAuthorHandles: config.privacy.keepAuthorHandles,

@@ -1,3 +1,5 @@
+import type { ReplyDraft } from "./response.js";
+
 /** Where a piece of feedback was written; matches TAXONOMY.md's labeled-data `channel`. */
 export const CHANNELS = ["social", "review", "app_store", "forum", "survey", "support", "news"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -27,6 +29,8 @@ export interface MentionDraft {
   matchedTerm?: string;
   /** The item's original payload (JSON or XML text), kept for re-parsing and audits. */
   raw?: string;
+  /** Replies carried inside the item (Google Play developer responses): see Source.replies. */
+  replies?: ReplyDraft[];
 }
 
 /**

@@ -5,6 +5,9 @@ import type { SourceRegistry } from "../sources/registry.js";
 import type { FetchContext } from "../sources/types.js";
 import type { Db } from "../store/db.js";
 import { listKnownExternalIds } from "../store/mentions.js";
+import { saveEmbeddedResponses } from "../store/responses.js";
+import type { MentionDraft } from "../core/mention.js";
+import { toBrandResponses, type BrandMatcher } from "./brand-accounts.js";
 import { finishRun, saveRunError, startRun, type ScanStatus } from "../store/runs.js";
 import { saveSourceFailure, saveSourceSuccess, type SourceRow } from "../store/sources.js";
 import { createDirectPageWriter, type PageWriter } from "./page-writer.js";
@@ -34,6 +37,12 @@ export interface ScanDeps {
   preparer?: PagePreparer;
   /** How pages are committed (grouped across concurrent scans); default: each page at once. */
   pageWriter?: PageWriter;
+  /**
+   * The brand's own accounts (brand.accounts): their posts are the brand's, never customer
+   * mentions, and are left out; replies carried in payloads (developer responses) are stored as
+   * responses. Default: no accounts.
+   */
+  brand?: BrandMatcher;
 }
 
 const DEFAULT_PRIVACY: PrivacySettings = { redact: true, keepAuthorHandles: false };
@@ -104,12 +113,15 @@ export async function scanSource(deps: ScanDeps, row: SourceRow, options: ScanOp
       // Items already stored would be ignored by the insert anyway: skip their redaction and
       // classification, which cost more than the fetch (docs/performance.md, rescan).
       const known = listKnownExternalIds(db, row.id, page.mentions.map((m) => m.externalId));
-      const fresh = known.size === 0 ? page.mentions : page.mentions.filter((m) => !known.has(m.externalId));
+      const brand = deps.brand;
+      const isBrandPost = (m: MentionDraft) => brand !== undefined && brand.accountOf(row.kind, m.author) !== undefined;
+      const fresh = known.size === 0 && !brand ? page.mentions : page.mentions.filter((m) => !known.has(m.externalId) && !isBrandPost(m));
       const prepared = await preparer.prepare({ drafts: fresh, sourceName: row.name, sourceKind: row.kind, fetchedAt: now(), privacy });
       const rows = prepared.rows;
       const itemErrors = [...toPrivateItemErrors(page.itemErrors ?? [], privacy), ...prepared.itemErrors];
       const fetched = rows.length + (page.mentions.length - fresh.length);
       const added = await pageWriter.save({ sourceId: row.id, runId, rows, cursor: page.cursor, itemErrors, now: now(), fetched });
+      if (brand && source.replies === "payload") saveReplyPayloads(db, row, page.mentions, brand, privacy.redact, now());
       report.fetched += page.mentions.length;
       report.added += added;
       report.errors += itemErrors.length;
@@ -146,6 +158,18 @@ export async function scanSource(deps: ScanDeps, row: SourceRow, options: ScanOp
   report.durationMs = now().getTime() - startedAt.getTime();
   deps.log?.({ event: "scan_finished", source: row.name, runId, fetched: report.fetched, added: report.added, errors: report.errors, status: report.status, durationMs: report.durationMs });
   return report;
+}
+
+/**
+ * Developer responses inside review payloads (Google Play): stored for every review of the page,
+ * known ones included, since the developer usually answers days after the review was stored.
+ */
+function saveReplyPayloads(db: Db, row: SourceRow, drafts: readonly MentionDraft[], brand: BrandMatcher, redact: boolean, now: Date): void {
+  const items = drafts.flatMap((m) => {
+    const responses = m.replies?.length ? toBrandResponses(row.kind, m.replies, brand, redact) : [];
+    return responses.length > 0 ? [{ externalId: m.externalId, responses }] : [];
+  });
+  saveEmbeddedResponses(db, row.id, items, now);
 }
 
 /** A failure stops the source: the run and the source record it; committed pages stay. */

@@ -1,4 +1,5 @@
 import type { Cursor, MentionDraft } from "../core/mention.js";
+import type { ReplyDraft, ThreadRef } from "../core/response.js";
 import type { HttpClient } from "../http/types.js";
 
 export interface FetchContext {
@@ -47,4 +48,15 @@ export interface Source<Config = unknown> {
   parseConfig(raw: unknown, path: string): Config;
   /** Yields pages oldest-first so each committed page is a safe resume point. */
   pages(ctx: FetchContext, config: Config, cursor: Cursor | null): AsyncIterable<Page>;
+  /**
+   * How the platform shows the brand's replies (issue 13): `thread` — `fetchReplies` reads a
+   * mention's thread; `payload` — replies come inside the items (`MentionDraft.replies`); absent
+   * — the platform cannot show them (RSS, file imports) and the digest says "not measurable".
+   */
+  readonly replies?: "thread" | "payload";
+  /**
+   * Every reply under one stored mention, with its author, bounded by the source's own depth and
+   * count limits. Throws HttpError like `pages` (a 429 postpones thread checks only).
+   */
+  fetchReplies?(ctx: FetchContext, config: Config, thread: ThreadRef): Promise<ReplyDraft[]>;
 }

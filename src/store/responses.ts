@@ -27,6 +27,8 @@ export interface ThreadToCheck {
   mentionId: number;
   externalId: string;
   url: string | null;
+  /** The stored (scrubbed) payload: platform ids the source may need. */
+  raw: string | null;
   /** When the mention was written (fetched time when the platform gave none). */
   occurredAt: Date;
 }
@@ -56,7 +58,7 @@ function dueWhere(options: Omit<ThreadQueueOptions, "limit">): SQL {
 /** Complaints of this source whose thread is due, never-checked first, then least recently checked. */
 export function listThreadsToCheck(db: Db, sourceId: number, options: ThreadQueueOptions): ThreadToCheck[] {
   return db
-    .select({ mentionId: mentions.id, externalId: mentions.externalId, url: mentions.url, occurredAt })
+    .select({ mentionId: mentions.id, externalId: mentions.externalId, url: mentions.url, raw: mentions.raw, occurredAt })
     .from(mentions)
     .where(and(eq(mentions.sourceId, sourceId), dueWhere(options)))
     .orderBy(sql`${mentions.threadCheckedAt} is not null`, asc(mentions.threadCheckedAt), asc(mentions.id))

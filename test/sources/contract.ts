@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHANNELS, type Cursor, type MentionDraft } from "../../src/core/mention.js";
 import { HttpError, ParseError } from "../../src/core/errors.js";
+import type { ThreadRef } from "../../src/core/response.js";
 import { createHttpClient } from "../../src/http/client.js";
 import type { HttpClient } from "../../src/http/types.js";
 import { scanSource } from "../../src/pipeline/scan.js";
@@ -24,6 +25,11 @@ export interface ContractScenarios {
   malformed: { routes: ReplayRoutes; item?: string };
   /** Routes for a scan that resumes from a stored cursor and finds nothing new (304 or an empty page). */
   nothingNew: { routes: ReplayRoutes; cursor: Cursor };
+  /**
+   * Thread fetches for brand response tracking (sources with `replies: "thread"`): the recorded
+   * thread of `thread`, how many replies it holds (deleted ones included) and which authors.
+   */
+  replies?: { routes: ReplayRoutes; thread: ThreadRef; expectedReplies: number; authors: string[]; malformed: ReplayRoutes };
 }
 
 const MAX_PAGES = 100;
@@ -140,6 +146,47 @@ export function sourceContract(source: AnySource, scenarios: ContractScenarios):
       expect(error).toBeInstanceOf(HttpError);
       expect((error as HttpError).code).toBe("ES_ERR_HTTP_TOO_LARGE");
     });
+
+    const replies = scenarios.replies;
+    if (source.replies === "thread") {
+      it("has recorded thread scenarios (it says it can fetch replies)", () => {
+        expect(replies, `${source.kind} declares replies: "thread" but its contract has no replies scenario`).toBeDefined();
+        expect(source.fetchReplies).toBeTypeOf("function");
+      });
+    }
+    if (replies && source.fetchReplies) {
+      const fetchReplies = source.fetchReplies.bind(source);
+      it("fetches a thread's replies with author, id and time; deleted ones are marked, not dropped", async () => {
+        const server = await serve(replies.routes);
+        const found = await fetchReplies(context(), source.parseConfig(scenarios.config(server), "test"), replies.thread);
+        expect(found).toHaveLength(replies.expectedReplies);
+        for (const reply of found) {
+          expect(reply.externalId).toMatch(/\S/u);
+          expect(Number.isNaN(reply.publishedAt.getTime())).toBe(false);
+          if (reply.deleted) expect(reply.text).toBe("");
+        }
+        expect(found.flatMap((r) => (r.author ? [r.author] : []))).toEqual(replies.authors);
+      });
+
+      it("raises a ParseError naming the source on a malformed thread answer", async () => {
+        const server = await serve(replies.malformed);
+        const error = await fetchReplies(context(), source.parseConfig(scenarios.config(server), "test"), replies.thread).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(ParseError);
+        expect((error as ParseError).message).toContain(source.kind);
+      });
+
+      it("lets a 429 on the thread endpoint surface with its Retry-After (thread checks postpone on it)", async () => {
+        const server = await serve(everyRouteAnswers(replies.routes, { status: 429, headers: { "retry-after": "30" }, body: "slow down" }));
+        const error = await fetchReplies(context(), source.parseConfig(scenarios.config(server), "test"), replies.thread).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error).toMatchObject({ status: 429, retryAfterMs: 30_000 });
+      });
+    }
 
     it("turns a 429 with Retry-After into the next check time, without sleeping", async () => {
       const server = await serve(everyRouteAnswers(scenarios.routes, { status: 429, headers: { "retry-after": "90", "content-type": "text/plain" }, body: "Too Many Requests" }));

@@ -47,6 +47,7 @@ interface LanguageCursor {
 
 export const googlePlay: Source<GooglePlayConfig> = {
   kind: "google-play",
+  replies: "payload",
   parseConfig: parseGooglePlayConfig,
   async *pages(ctx, config, cursor) {
     const matcher = createTermMatcher(config.terms ?? []);

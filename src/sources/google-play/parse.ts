@@ -25,6 +25,8 @@ export interface GooglePlayReviewItem {
   version?: string;
   /** The review tuple as JSON, cut to MAX_RAW_CHARS (raw-payload.ts). */
   raw: string;
+  /** The developer's response (position 7), when there is one. */
+  reply?: { text: string; at: Date };
 }
 
 export interface ReviewsPage {
@@ -149,6 +151,13 @@ function toReviewItem(tuple: unknown): GooglePlayReviewItem | string {
   const review: GooglePlayReviewItem = { id: id.trim(), text: typeof text === "string" ? text.trim() : "", rating: score, at, raw: toRawJson(tuple) };
   const author = Array.isArray(tuple[AT.author]) ? (tuple[AT.author] as unknown[])[0] : undefined;
   if (typeof author === "string" && author.trim() !== "") review.author = author.trim();
+  // Position 7 is `[null, text, [epochSeconds, nanos]]` (google-play-scraper reads replyText
+  // [7,1] and replyDate [7,2]); a reply without a readable time is left out rather than guessed.
+  const reply = tuple[AT.reply];
+  if (Array.isArray(reply)) {
+    const replyAt = toDate(reply[2]);
+    if (replyAt && typeof reply[1] === "string") review.reply = { text: reply[1].trim(), at: replyAt };
+  }
   const version = tuple[AT.version];
   if (typeof version === "string" && version.trim() !== "") review.version = version.trim();
   return review;
@@ -182,6 +191,8 @@ export function toMention(review: GooglePlayReviewItem, options: ToMentionOption
     raw: review.raw,
   };
   if (review.author) mention.author = review.author;
+  // Play shows one developer response per review; its page has no id of its own.
+  if (review.reply) mention.replies = [{ externalId: "developer-response", byOwner: {}, text: review.reply.text, publishedAt: review.reply.at, url: mention.url! }];
   if (options.lang) mention.lang = options.lang;
   if (options.matchedTerm) mention.matchedTerm = options.matchedTerm;
   return mention;

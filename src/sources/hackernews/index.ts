@@ -4,6 +4,7 @@ import { createTermMatcher, type TermMatcher } from "../../text/terms.js";
 import type { FetchContext, ItemError, Page, Source } from "../types.js";
 import { parseSearchPage, toMention, toSearchableText, type HnHit, type HnSearchPage } from "./parse.js";
 import { parseHttpUrl } from "../config-fields.js";
+import { fetchHackerNewsReplies } from "./replies.js";
 
 /** Options of one `kind: hackernews` source (Algolia's HN search, newest first). */
 export interface HackerNewsConfig {
@@ -41,6 +42,8 @@ interface Window {
 
 export const hackernews: Source<HackerNewsConfig> = {
   kind: "hackernews",
+  replies: "thread",
+  fetchReplies: fetchHackerNewsReplies,
   parseConfig: parseHackerNewsConfig,
   async *pages(ctx, config, cursor) {
     const matcher = createTermMatcher(config.terms);

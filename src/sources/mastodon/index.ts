@@ -4,6 +4,7 @@ import { createTermMatcher, type TermMatcher } from "../../text/terms.js";
 import type { FetchContext, ItemError, Page, Source } from "../types.js";
 import { parseMastodonConfig, type MastodonConfig } from "./config.js";
 import { compareIds, parseLinkHeader, parseMastodonSearch, parseMastodonTimeline, toMastodonItems, type MastodonItem } from "./parse.js";
+import { fetchMastodonReplies } from "./replies.js";
 
 export { parseMastodonConfig, type MastodonConfig } from "./config.js";
 
@@ -28,6 +29,8 @@ interface Stream {
 
 export const mastodon: Source<MastodonConfig> = {
   kind: "mastodon",
+  replies: "thread",
+  fetchReplies: fetchMastodonReplies,
   parseConfig: parseMastodonConfig,
   async *pages(ctx, config, cursor) {
     const token = readToken(config);

@@ -4,6 +4,7 @@ import { createTermMatcher, type TermMatcher } from "../../text/terms.js";
 import type { FetchContext, ItemError, Page, Source } from "../types.js";
 import { parseRedditConfig, type RedditConfig, type RedditFeed } from "./config.js";
 import { parseRedditListing, toRedditItems, type RedditItem } from "./parse.js";
+import { fetchRedditReplies } from "./replies.js";
 
 export { parseRedditConfig, type RedditConfig, type RedditFeed } from "./config.js";
 
@@ -28,6 +29,8 @@ export interface RedditCursor extends Cursor {
 
 export const reddit: Source<RedditConfig> = {
   kind: "reddit",
+  replies: "thread",
+  fetchReplies: fetchRedditReplies,
   parseConfig: parseRedditConfig,
   async *pages(ctx, config, cursor) {
     const state: RedditCursor = { ...(cursor ?? {}), feeds: { ...((cursor as RedditCursor | null)?.feeds ?? {}) } };

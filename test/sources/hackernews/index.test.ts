@@ -25,6 +25,14 @@ sourceContract(hackernews, {
     routes: { [SEARCH]: { fixture: "hackernews/empty" } },
     cursor: { terms: { Nordvik: { createdAtI: 1795418110, ids: ["46012247"] } } },
   },
+  replies: {
+    routes: { "/api/v1/items/46010001": { fixture: "hackernews/item-answered" } },
+    thread: { externalId: "46010001", url: null, raw: null },
+    // mlind, the brand's answer nested under it, and a deleted comment (author and text null).
+    expectedReplies: 3,
+    authors: ["mlind", "nordvik_cx"],
+    malformed: { "/api/v1/items/46010001": { fixture: "hackernews/truncated" } },
+  },
 });
 
 describe("hackernews pages", () => {

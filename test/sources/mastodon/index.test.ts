@@ -21,4 +21,11 @@ sourceContract(mastodon, {
     routes: { [TAG]: { fixture: "mastodon/empty-timeline" } },
     cursor: { minIds: { "127.0.0.1#nordvik": NEWEST } },
   },
+  replies: {
+    routes: { [`/api/v1/statuses/${NEWEST}/context`]: { fixture: "mastodon/context-answered" } },
+    thread: { externalId: "https://lt.example/users/gintare/statuses/117664510771200488", url: null, raw: `{"id":"${NEWEST}"}` },
+    expectedReplies: 2,
+    authors: ["nordvik@impostor.example", "nordvik@mastodon.example"],
+    malformed: { [`/api/v1/statuses/${NEWEST}/context`]: { fixture: "mastodon/truncated-timeline" } },
+  },
 });

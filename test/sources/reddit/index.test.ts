@@ -18,4 +18,12 @@ sourceContract(reddit, {
     routes: { "/search.json": { fixture: "reddit/search-page-1" } },
     cursor: { since: "2026-11-23T06:40:12.000Z", feeds: { 'search?q="Nordvik"': { since: "2026-11-23T06:40:12.000Z", ids: ["t3_1h2kx7c"] } } },
   },
+  replies: {
+    routes: { "/comments/1h2kx7c.json": { fixture: "reddit/thread-answered" } },
+    thread: { externalId: "t3_1h2kx7c", url: null, raw: null },
+    // Four comments; the `more` stub is not followed; "[deleted]" has no author to credit.
+    expectedReplies: 4,
+    authors: ["andrius_lt", "Nordvik_Support", "ruta_k_vilnius"],
+    malformed: { "/comments/1h2kx7c.json": { fixture: "reddit/truncated-listing" } },
+  },
 });
