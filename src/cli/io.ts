@@ -11,6 +11,8 @@ export interface CliIo {
   exitCode: number;
   /** Aborted on SIGINT/SIGTERM by main.ts; long commands pass it down. */
   signal?: AbortSignal;
+  /** The clock; default the system's. Tests pin it so relative filters (`--older-than`, windows) give exact results. */
+  now?: () => Date;
   /** Reads all of standard input (`label --json -`); absent where there is none. */
   readStdin?: () => Promise<string>;
 }

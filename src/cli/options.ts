@@ -28,6 +28,14 @@ export function parseDateOption(value: string): Date {
   return date;
 }
 
+/** `90m`, `24h`, `3d`, `2w` → milliseconds. */
+export function parseDurationOption(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(m|h|d|w)$/u.exec(value.trim());
+  if (!match) throw new InvalidArgumentError(`"${value}" is not a duration (use e.g. 90m, 24h, 3d, 2w)`);
+  const unitMs = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[match[2] as "m" | "h" | "d" | "w"];
+  return Number(match[1]) * unitMs;
+}
+
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`"${value}" is not a positive whole number`);

@@ -6,6 +6,7 @@ import type { Classifier } from "../core/classification.js";
 import { createHttpClient } from "../http/client.js";
 import type { HttpClient } from "../http/types.js";
 import { createBrandMatcher } from "../pipeline/brand-accounts.js";
+import { toThreadCheckOptions, type ThreadCheckDeps, type ThreadCheckOptions } from "../pipeline/check-threads.js";
 import { toSourceDeclarations } from "../pipeline/declare-sources.js";
 import { createGroupedPageWriter } from "../pipeline/page-writer.js";
 import { createWorkerPreparer, toAutoWorkerCount, type PagePreparer } from "../pipeline/prepare-pool.js";
@@ -24,6 +25,8 @@ export interface Runtime {
   /** The configured sources as stored (cursors and scheduling state included). */
   sourceRows: SourceRow[];
   deps: ScanDeps;
+  /** Thread checks for brand responses (issue 13), with the same HTTP client and clock as scans. */
+  threads: { deps: ThreadCheckDeps; options: ThreadCheckOptions };
   close(): Promise<void>;
 }
 
@@ -130,6 +133,7 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
       },
       ...(options.signal ? { signal: options.signal } : {}),
     };
+    const threadDeps: ThreadCheckDeps = { db, http, sources: registry, brand: deps.brand!, redact: config.privacy.redact, now, ...(options.signal ? { signal: options.signal } : {}) };
     return {
       db,
       http,
@@ -137,6 +141,7 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
       registry,
       sourceRows,
       deps,
+      threads: { deps: threadDeps, options: toThreadCheckOptions(config.responses) },
       async close() {
         await preparer?.close();
         await http.close();

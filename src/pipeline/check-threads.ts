@@ -100,3 +100,31 @@ function isEndpointFailure(error: unknown): boolean {
   if (!(error instanceof HttpError)) return false;
   return error.status === 0 || error.status === 429 || error.status >= 500 || error.retryAfterMs !== undefined || error.status === 401 || error.status === 403;
 }
+
+/**
+ * Thread checks of several sources, one after the other (each is already limited per host by the
+ * HTTP client; thread checks are background work and never compete with scans for concurrency).
+ * A source that cannot show replies is skipped; one source's failure never stops the others.
+ */
+export async function checkAllThreads(deps: ThreadCheckDeps, rows: readonly SourceRow[], options: ThreadCheckOptions, onReport?: (report: ThreadCheckReport) => void): Promise<ThreadCheckReport[]> {
+  const reports: ThreadCheckReport[] = [];
+  for (const row of rows) {
+    if (deps.signal?.aborted) break;
+    let report: ThreadCheckReport;
+    try {
+      report = await checkThreads(deps, row, options);
+    } catch (error) {
+      // A config the source refuses, a closed database: reported, the other sources go on.
+      report = { source: row.name, kind: row.kind, status: "postponed", checked: 0, answered: 0, responses: 0, errors: 1, error: `${row.name}: thread check: ${describeError(error)}` };
+    }
+    if (report.status === "not_measurable") continue;
+    reports.push(report);
+    onReport?.(report);
+  }
+  return reports;
+}
+
+/** Thread-check options from the config's `responses` section. */
+export function toThreadCheckOptions(responses: { windowDays: number; recheckMs: number; maxChecksPerRun: number }): ThreadCheckOptions {
+  return { windowMs: responses.windowDays * 86_400_000, recheckMs: responses.recheckMs, limit: responses.maxChecksPerRun };
+}

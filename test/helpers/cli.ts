@@ -8,7 +8,7 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process, as `earshot <argv>` would, capturing its output. */
-export async function runEarshot(argv: string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<CliResult> {
+export async function runEarshot(argv: string[], options: { cwd: string; env?: Record<string, string | undefined>; now?: () => Date }): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const io: CliIo = {
@@ -17,6 +17,7 @@ export async function runEarshot(argv: string[], options: { cwd: string; env?: R
     env: options.env ?? {},
     cwd: options.cwd,
     exitCode: 0,
+    ...(options.now ? { now: options.now } : {}),
   };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };

@@ -6,7 +6,9 @@ import { closeDb, openDb } from "../../store/db.js";
 import { listMentions, type ListedMention, type MentionFilter } from "../../store/mentions.js";
 import { renderTable, toTerminalText } from "../format.js";
 import { EXIT_OK, type CliIo } from "../io.js";
-import { collect, loadConfigFor, parseDateOption, parsePositiveInt, type ConfigOptions, withConfigOptions } from "../options.js";
+import { createBrandMatcher, toMeasurableKinds } from "../../pipeline/brand-accounts.js";
+import { createSourceRegistry } from "../../sources/registry.js";
+import { collect, loadConfigFor, parseDateOption, parseDurationOption, parsePositiveInt, type ConfigOptions, withConfigOptions } from "../options.js";
 
 interface MentionsOptions extends ConfigOptions {
   since?: Date;
@@ -16,6 +18,9 @@ interface MentionsOptions extends ConfigOptions {
   lang?: string;
   source?: string[];
   complaints?: boolean;
+  unanswered?: boolean;
+  answered?: boolean;
+  olderThan?: number;
   limit: number;
   json?: boolean;
   csv?: boolean;
@@ -30,6 +35,9 @@ export function defineMentionsCommand(program: Command, io: CliIo): void {
     .option("--lang <xx>", "only this language (ISO 639-1)")
     .option("-s, --source <name>", "only this source (repeatable)", collect)
     .option("--complaints", "only complaints")
+    .option("--unanswered", "only complaints the brand has not answered, on platforms where replies are measurable (brand.accounts)")
+    .option("--answered", "only mentions the brand answered, with the time of the first reply")
+    .option("--older-than <duration>", "with --unanswered: written longer ago than this (e.g. 24h, 3d, 90m)", parseDurationOption)
     .option("--limit <n>", "at most this many", parsePositiveInt, 50)
     .option("--json", "one JSON object per line")
     .option("--csv", "CSV (UTF-8 with BOM, formula-safe)")
@@ -43,6 +51,8 @@ function runMentions(options: MentionsOptions, io: CliIo): number {
   if (options.stage && !(STAGES as readonly string[]).includes(options.stage)) {
     throw new UsageError(`unknown stage "${options.stage}" (one of ${STAGES.join(", ")})`);
   }
+  if (options.unanswered && options.answered) throw new UsageError("choose one of --answered and --unanswered");
+  if (options.olderThan !== undefined && !options.unanswered) throw new UsageError("--older-than goes with --unanswered");
   const config = loadConfigFor(options, io, true);
   const db = openDb(config.database);
   try {
@@ -54,10 +64,22 @@ function runMentions(options: MentionsOptions, io: CliIo): number {
     if (options.lang) filter.lang = options.lang;
     if (options.source) filter.sourceNames = options.source;
     if (options.complaints) filter.complaintsOnly = true;
+    if (options.answered) filter.response = "answered";
+    if (options.unanswered) {
+      // Unanswered means something only where replies can be seen and the brand's accounts are known.
+      filter.response = "unanswered";
+      filter.complaintsOnly = true;
+      filter.kinds = toMeasurableKinds(createSourceRegistry(), createBrandMatcher(config.brand.accounts));
+      if (filter.kinds.length === 0) io.stderr("no platform is measurable: set brand.accounts for reddit, mastodon, hackernews or google-play (README, configuration)\n");
+      if (options.olderThan !== undefined) {
+        const cutoff = new Date((io.now?.() ?? new Date()).getTime() - options.olderThan);
+        filter.until = filter.until && filter.until < cutoff ? filter.until : cutoff;
+      }
+    }
     const rows = listMentions(db, filter);
     if (options.json) for (const row of rows) io.stdout(`${JSON.stringify(toJsonMention(row))}\n`);
     else if (options.csv) io.stdout(renderCsv(rows));
-    else io.stdout(rows.length === 0 ? "no mentions match\n" : renderMentionTable(rows));
+    else io.stdout(rows.length === 0 ? "no mentions match\n" : renderMentionTable(rows, filter.response !== undefined));
     return EXIT_OK;
   } finally {
     closeDb(db);
@@ -83,10 +105,11 @@ function toJsonMention(row: ListedMention) {
     topics: row.topics,
     stages: row.stages,
     classifierVersion: row.classifierVersion,
+    firstResponseAt: row.firstResponseAt?.toISOString() ?? null,
   };
 }
 
-const CSV_COLUMNS = ["id", "source", "externalId", "url", "publishedAt", "lang", "channel", "rating", "ratingScale", "title", "text", "sentiment", "sentimentScore", "complaint", "topics", "stages", "classifierVersion"] as const;
+const CSV_COLUMNS = ["id", "source", "externalId", "url", "publishedAt", "lang", "channel", "rating", "ratingScale", "title", "text", "sentiment", "sentimentScore", "complaint", "topics", "stages", "classifierVersion", "firstResponseAt"] as const;
 
 function renderCsv(rows: ListedMention[]): string {
   let out = CSV_BOM + toCsvRow(CSV_COLUMNS);
@@ -97,11 +120,13 @@ function renderCsv(rows: ListedMention[]): string {
   return out;
 }
 
-function renderMentionTable(rows: ListedMention[]): string {
+function renderMentionTable(rows: ListedMention[], withResponse: boolean): string {
+  const time = (d: Date | null) => d?.toISOString().slice(0, 16).replace("T", " ") ?? "";
   return renderTable(
-    ["published", "source", "lang", "sentiment", "complaint", "topics", "text"],
+    ["published", ...(withResponse ? ["first reply"] : []), "source", "lang", "sentiment", "complaint", "topics", "text"],
     rows.map((row) => [
-      row.publishedAt?.toISOString().slice(0, 16).replace("T", " ") ?? "",
+      time(row.publishedAt),
+      ...(withResponse ? [time(row.firstResponseAt) || "-"] : []),
       toTerminalText(row.sourceName, 24),
       row.lang ?? "",
       row.sentiment,

@@ -2,6 +2,8 @@ import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
 import { scanAll } from "../../pipeline/scan-all.js";
 import type { ScanReport } from "../../pipeline/scan.js";
+import { checkAllThreads, type ThreadCheckReport } from "../../pipeline/check-threads.js";
+import { listSources } from "../../store/sources.js";
 import { toTerminalText } from "../format.js";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io.js";
 import { collect, loadConfigFor, parseDateOption, type ConfigOptions, withConfigOptions } from "../options.js";
@@ -11,6 +13,8 @@ interface ScanOptions extends ConfigOptions {
   source?: string[];
   since?: Date;
   json?: boolean;
+  /** --no-threads: skip the thread checks for brand replies after the scan. */
+  threads: boolean;
 }
 
 export function defineScanCommand(program: Command, io: CliIo): void {
@@ -18,6 +22,7 @@ export function defineScanCommand(program: Command, io: CliIo): void {
     .option("-s, --source <name>", "scan only this source (repeatable)", collect)
     .option("--since <date>", "backfill: walk history back to this date where the platform allows (YYYY-MM-DD)", parseDateOption)
     .option("--json", "print one JSON object per source run")
+    .option("--no-threads", "skip checking complaint threads for brand replies after the scan (response tracking)")
     .action(async (options: ScanOptions) => {
       io.exitCode = await runScan(options, io);
     });
@@ -25,7 +30,7 @@ export function defineScanCommand(program: Command, io: CliIo): void {
 
 async function runScan(options: ScanOptions, io: CliIo): Promise<number> {
   const config = loadConfigFor(options, io);
-  const runtime = openRuntime(config, io.signal ? { signal: io.signal } : {});
+  const runtime = openRuntime(config, { ...(io.signal ? { signal: io.signal } : {}), ...(io.now ? { now: io.now } : {}) });
   try {
     let rows = runtime.sourceRows.filter((row) => row.enabled);
     if (options.source?.length) {
@@ -42,6 +47,11 @@ async function runScan(options: ScanOptions, io: CliIo): Promise<number> {
       ...(options.since ? { since: options.since } : {}),
       onReport: (report) => io.stdout(options.json ? `${JSON.stringify(toJsonLine(report))}\n` : renderReportLine(report)),
     });
+    if (options.threads) {
+      // After the scans, with the rows as they are now: a thread-check failure never changes the scan's outcome.
+      const fresh = listSources(runtime.db).filter((row) => rows.some((r) => r.id === row.id));
+      await checkAllThreads(runtime.threads.deps, fresh, runtime.threads.options, (report) => io.stdout(options.json ? `${JSON.stringify({ threadCheck: report })}\n` : renderThreadLine(report)));
+    }
     return reports.some((r) => r.status === "failed") ? EXIT_FAILED : EXIT_OK;
   } finally {
     await runtime.close();
@@ -70,4 +80,11 @@ export function renderReportLine(report: ScanReport): string {
   const error = report.error ? `\n    ${toTerminalText(report.error, 300)}` : "";
   const notices = (report.notices ?? []).map((n) => `\n    note: ${toTerminalText(n, 300)}`).join("");
   return `${mark} ${report.source}${status}: ${counts}${error}${notices}\n`;
+}
+
+export function renderThreadLine(report: ThreadCheckReport): string {
+  const mark = report.status === "postponed" ? "!" : "✓";
+  const status = report.status === "ok" ? "" : ` [${report.status}]`;
+  const error = report.error ? `\n    ${toTerminalText(report.error, 300)}` : "";
+  return `${mark} ${report.source} threads${status}: checked ${report.checked}, newly answered ${report.answered}, errors ${report.errors}${error}\n`;
 }

@@ -1,6 +1,9 @@
 import type { Command } from "commander";
 import { closeDb, openDb } from "../../store/db.js";
 import { listSourceStatus, type SourceStatus } from "../../store/status.js";
+import { listThreadBacklog, type ThreadBacklog } from "../../store/responses.js";
+import { createBrandMatcher, toMeasurableKinds } from "../../pipeline/brand-accounts.js";
+import { createSourceRegistry } from "../../sources/registry.js";
 import { renderTable, toTerminalText } from "../format.js";
 import { EXIT_OK, type CliIo } from "../io.js";
 import { loadConfigFor, type ConfigOptions, withConfigOptions } from "../options.js";
@@ -18,7 +21,11 @@ export function defineStatusCommand(program: Command, io: CliIo): void {
       try {
         const rows = listSourceStatus(db);
         const failingAfter = config.daemon.failingAfter;
-        io.stdout(options.json ? `${JSON.stringify(rows.map((r) => toJson(r, failingAfter)), null, 2)}\n` : renderStatus(rows, failingAfter));
+        const kinds = toMeasurableKinds(createSourceRegistry(), createBrandMatcher(config.brand.accounts));
+        const now = io.now?.() ?? new Date();
+        const backlog = listThreadBacklog(db, kinds, { now, windowMs: config.responses.windowDays * 86_400_000, recheckMs: config.responses.recheckMs });
+        const bySource = new Map(backlog.map((b) => [b.source, b]));
+        io.stdout(options.json ? `${JSON.stringify(rows.map((r) => ({ ...toJson(r, failingAfter), threadChecks: toBacklogJson(bySource.get(r.source)) })), null, 2)}\n` : renderStatus(rows, failingAfter) + renderBacklog(backlog, config.responses.windowDays, now));
       } finally {
         closeDb(db);
       }
@@ -61,4 +68,20 @@ function renderStatus(rows: SourceStatus[], failingAfter: number): string {
   const failing = rows.filter((r) => r.consecutiveFailures >= failingAfter);
   const warning = failing.length > 0 ? `\n${failing.length} source(s) FAILING (${failingAfter}+ consecutive failures): ${failing.map((r) => toTerminalText(r.source, 40)).join(", ")}\n` : "";
   return table + warning;
+}
+
+/** Response tracking's thread checks of a measurable source; null where replies are not measured. */
+function toBacklogJson(row: ThreadBacklog | undefined) {
+  if (!row) return null;
+  return { due: row.due, unanswered: row.unanswered, answered: row.answered, postponedUntil: row.postponedUntil?.toISOString() ?? null, lastError: row.lastError };
+}
+
+function renderBacklog(rows: ThreadBacklog[], windowDays: number, now: Date): string {
+  if (rows.length === 0) return "";
+  const time = (d: Date | null) => (d && d > now ? d.toISOString().slice(0, 16).replace("T", " ") : "-");
+  const table = renderTable(
+    ["source", "due now", "unanswered", "answered", "postponed until", "last thread error"],
+    rows.map((r) => [toTerminalText(r.source, 28), String(r.due), String(r.unanswered), String(r.answered), time(r.postponedUntil), toTerminalText(r.lastError, 60)]),
+  );
+  return `\nthread checks (complaints of the last ${windowDays} days, brand replies):\n${table}`;
 }
