@@ -3,6 +3,7 @@ import { readSnapshot, type Db } from "../store/db.js";
 import { countDigestBuckets, listEvidenceCandidates, type MentionCountRow } from "../store/digest.js";
 import { toExamples } from "./evidence.js";
 import { toFindings } from "./findings.js";
+import { loadResponsesSection, type ResponseDigestOptions } from "./responses.js";
 import { findSpikes, type SpikeRule } from "./spikes.js";
 import type { ChannelRow, CountChange, Digest, LanguageRow, Metric, SourceRow, StageRow, TopicExamples, TopicRow } from "./types.js";
 import type { Bucket } from "./week.js";
@@ -24,6 +25,8 @@ export interface DigestOptions {
    * the same digest faster; tests compare the two). Default false.
    */
   ignoreRollups?: boolean;
+  /** Response tracking; without it every channel is "not measurable". */
+  responses?: ResponseDigestOptions;
 }
 
 type Totals = Omit<MentionCountRow, "bucket" | "sourceName" | "sourceKind" | "channel" | "lang">;
@@ -93,6 +96,8 @@ function computeDigest(db: Db, options: DigestOptions): Digest {
   });
 
   const metric = (pick: (t: Totals) => number | null): Metric => toMetric(totals.map(pick), current, previous, baseline);
+  const channels = toChannelRows(mentionRows, current, previous);
+  const responses = loadResponsesSection(db, buckets, baseline, new Map(channels.map((c) => [c.channel, c.complaints])), options.responses ?? { measurableKinds: [], slaHours: 24 }, options.now);
   const periodBucket = buckets[current]!;
   const previousBucket = buckets[previous]!;
   return {
@@ -126,7 +131,7 @@ function computeDigest(db: Db, options: DigestOptions): Digest {
     },
     stages,
     topics,
-    channels: toChannelRows(mentionRows, current, previous),
+    channels,
     sources: toSourceRows(mentionRows, current, previous),
     languages: toLanguageRows(mentionRows, current, previous),
     spikes,
@@ -145,6 +150,7 @@ function computeDigest(db: Db, options: DigestOptions): Digest {
         })
         .sort((a, b) => a.topic.localeCompare(b.topic) || a.stage.localeCompare(b.stage)),
     },
+    responses,
     rules: { spikes: { ...rule }, examplesPerTopic },
   };
 }

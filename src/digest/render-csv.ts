@@ -1,7 +1,12 @@
 import { CSV_BOM, toCsvRow } from "../core/csv.js";
+import type { ResponseStats } from "./responses.js";
 import type { Digest } from "./types.js";
 
-export const DIGEST_CSV_COLUMNS = ["period", "period_start", "period_end", "topic", "stage", "complaints", "previous", "change", "change_pct", "baseline_avg", "spike"] as const;
+export const DIGEST_CSV_COLUMNS = [
+  "period", "period_start", "period_end", "topic", "stage", "complaints", "previous", "change", "change_pct", "baseline_avg", "spike",
+  // Response tracking rows (row_type "responses"), appended after the topic rows; topic rows leave these empty.
+  "row_type", "channel", "answered", "response_rate_pct", "median_first_reply_h", "p90_first_reply_h", "sla_breaches", "measurable",
+] as const;
 
 /**
  * One row per topic × stage × period of the trend (oldest first), with the count, the change
@@ -31,8 +36,30 @@ export function renderDigestCsv(d: Digest): string {
         previous === null || previous === 0 ? null : Math.round(((value - previous) / previous) * 1000) / 10,
         average,
         i === last && spiking.has(`${topic.topic}\u0000${topic.stage}`),
+        "topic", null, null, null, null, null, null, null,
       ]);
     }
   }
+  out += renderResponseRows(d);
+  return out;
+}
+
+/**
+ * The Responses section for the digest's period: one row for all measured complaints, one per
+ * channel (a not-measurable channel says so, with empty figures rather than 0) and one per stage.
+ */
+function renderResponseRows(d: Digest): string {
+  const r = d.responses;
+  const period = d.trend.periods[d.trend.periods.length - 1]!;
+  let out = "";
+  const row = (stage: string | null, channel: string | null, x: ResponseStats | null, complaints: number, measurable: boolean) =>
+    toCsvRow([
+      period.label, period.start, period.end, null, stage, complaints, null, null, null, null, null,
+      "responses", channel, x?.answered ?? null, x?.responseRate.value ?? null, x?.medianHours.value ?? null, x?.p90Hours.value ?? null, x?.slaBreaches ?? null, measurable,
+    ]);
+  if (!r.measurable) return row(null, null, null, 0, false);
+  out += row(null, null, r.total, r.total.complaints, true);
+  for (const c of r.channels) out += c.measurable ? row(null, c.channel, c, c.complaints, true) : row(null, c.channel, null, c.notMeasurable, false);
+  for (const s of r.stages) out += row(s.stage, null, s, s.complaints, true);
   return out;
 }

@@ -1,6 +1,7 @@
 import { toHtmlText as h } from "./html-text.js";
 import { toChannelLabel, toNumberText, toSignedText, toStageLabel, toTopicLabel } from "./labels.js";
 import { renderBarChart, renderLineChart, renderStackedBar } from "./svg.js";
+import type { ResponseStats } from "./responses.js";
 import type { Digest, Example, Metric, Trend } from "./types.js";
 
 /**
@@ -50,6 +51,7 @@ export function renderDigestHtml(digest: Digest): string {
     renderStages(digest, unit),
     renderTopics(digest, unit),
     renderFindings(digest, unit),
+    renderResponses(digest, unit),
     renderExamples(digest),
     renderTrend(digest),
     renderBreakdowns(digest, unit),
@@ -237,6 +239,42 @@ function renderExamples(d: Digest): string {
 <h2 style="${S.h2}">Evidence</h2>
 <p style="${S.note}">Representative complaints for the top topics, picked across sources and languages. Quotes are shortened; personal data was redacted before storage.</p>
 ${blocks}
+</div>`;
+}
+
+/** "Responses": response rate and time to first brand reply for complaints (docs/digest.md#responses). */
+function renderResponses(d: Digest, unit: string): string {
+  const r = d.responses;
+  if (!r.measurable) {
+    return `<div style="${S.section}">
+<h2 style="${S.h2}">Responses</h2>
+<p style="${S.note}">Not measurable: set brand.accounts for a platform that shows replies (Reddit, Mastodon, Hacker News, Google Play).</p>
+</div>`;
+  }
+  const rate = (m: Metric) => (m.value === null ? "–" : `${toNumberText(m.value)}%`);
+  const hours = (m: Metric) => (m.value === null ? "–" : `${toNumberText(m.value)} h`);
+  const sub = (m: Metric, suffix: string) => `<div style="color:${C.muted};font-size:11px;">${h(toSignedText(m.change, 1))}${m.change === null ? "" : h(suffix)} · avg ${m.average === null ? "–" : h(`${toNumberText(m.average)}${suffix}`)}</div>`;
+  const cells = (label: string, x: ResponseStats) => [h(label), String(x.complaints), `${h(rate(x.responseRate))}${sub(x.responseRate, " pp")}`, `${h(hours(x.medianHours))}${sub(x.medianHours, " h")}`, h(hours(x.p90Hours)), String(x.slaBreaches)];
+  const rows = [
+    cells("All measured", r.total),
+    ...r.channels.map((c) => (c.measurable ? cells(toChannelLabel(c.channel), c) : [h(toChannelLabel(c.channel)), String(c.notMeasurable), "not measurable", "not measurable", "–", "–"])),
+    ...r.stages.map((x) => cells(`Stage: ${toStageLabel(x.stage)}`, x)),
+  ];
+  const headers = ["", "Complaints", "Answered", "Median first reply", "p90", "SLA breaches"];
+  const table = `<table role="presentation" style="${S.table}"><tr>${headers.map((x, i) => `<th style="${i === 0 ? S.th : S.thNum}">${h(x)}</th>`).join("")}</tr>${rows
+    .map((row) => `<tr>${row.map((cell, i) => `<td style="${i === 0 ? S.td : S.tdNum}">${cell}</td>`).join("")}</tr>`)
+    .join("")}</table>`;
+  const waiting = r.oldestUnanswered
+    .map((u) => {
+      const link = u.url ? ` · <a href="${h(u.url)}" rel="noopener noreferrer nofollow" target="_blank" style="color:${C.accent};text-decoration:none;">open</a>` : "";
+      return `<div style="margin:6px 0 0 0;padding:8px 12px;border-left:3px solid #ef4444;background:${C.soft};border-radius:0 6px 6px 0;"><div dir="auto" style="font:400 13.5px/1.5 ${FONT};color:${C.ink};word-break:break-word;overflow-wrap:anywhere;unicode-bidi:isolate;">“${h(u.quote)}”</div><div style="margin-top:3px;font:400 11.5px/1.4 ${FONT};color:${C.muted};">${h(`${toNumberText(u.waitingHours)} h waiting · ${u.source} · ${toChannelLabel(u.channel)}`)}${link}</div></div>`;
+    })
+    .join("");
+  return `<div style="${S.section}">
+<h2 style="${S.h2}">Responses</h2>
+<p style="${S.note}">Complaints on platforms where the brand's replies can be seen (${h(r.measurableKinds.join(", "))}); SLA ${h(toNumberText(r.slaHours))} h. Change against the previous ${h(unit)} and the ${d.period.baselinePeriods}-${h(unit)} average. Channels whose platforms cannot show replies are not measurable, not 0&nbsp;%.</p>
+${table}
+${waiting ? `<div style="margin-top:14px;font:700 13.5px/1.4 ${FONT};color:${C.ink};">Oldest unanswered complaints</div>${waiting}` : ""}
 </div>`;
 }
 

@@ -1,4 +1,5 @@
 import { toChannelLabel, toNumberText, toSignedText, toStageLabel, toTopicLabel } from "./labels.js";
+import type { ResponseStats } from "./responses.js";
 import type { Digest, Metric } from "./types.js";
 
 /**
@@ -64,6 +65,8 @@ export function renderDigestMarkdown(d: Digest): string {
     }
   }
 
+  out.push(...renderResponsesMarkdown(d, unit));
+
   const groups = d.examples.filter((g) => g.examples.length > 0);
   if (groups.length > 0) {
     out.push("## Evidence", "");
@@ -115,6 +118,48 @@ export function escapeMarkdown(text: string): string {
     // A leading "1." / "-" / "+" / ">" / "=" would start a list, quote or heading underline.
     .replace(/^(\d+)([.)])/u, "$1\\$2")
     .replace(/^([-+=])/u, "\\$1");
+}
+
+/** "Responses": response rate and time to first brand reply for complaints (docs/digest.md#responses). */
+function renderResponsesMarkdown(d: Digest, unit: string): string[] {
+  const r = d.responses;
+  const out = ["## Responses", ""];
+  if (!r.measurable) {
+    out.push("Not measurable: set `brand.accounts` for a platform that shows replies (Reddit, Mastodon, Hacker News, Google Play).", "");
+    return out;
+  }
+  const rate = (m: Metric) => (m.value === null ? "–" : `${toNumberText(m.value)}%`);
+  const hours = (m: Metric) => (m.value === null ? "–" : `${toNumberText(m.value)} h`);
+  const vs = (m: Metric, suffix: string) => `${toSignedText(m.change, 1)}${m.change === null ? "" : suffix} / ${m.average === null ? "–" : `${toNumberText(m.average)}${suffix}`}`;
+  out.push(`Complaints on platforms where the brand's replies can be seen (${r.measurableKinds.map(escapeMarkdown).join(", ")}); SLA ${toNumberText(r.slaHours)} h. Change against the previous ${unit} / ${d.period.baselinePeriods}-${unit} average.`, "");
+  const row = (label: string, x: ResponseStats, sla?: number) => [
+    escapeMarkdown(label),
+    String(x.complaints),
+    `${rate(x.responseRate)} (${vs(x.responseRate, " pp")})`,
+    `${hours(x.medianHours)} (${vs(x.medianHours, " h")})`,
+    hours(x.p90Hours),
+    `${x.slaBreaches}${sla !== undefined && sla !== r.slaHours ? ` (SLA ${toNumberText(sla)} h)` : ""}`,
+  ];
+  out.push(toTable(
+    ["", "Complaints", "Answered", "Median first reply", "p90", "SLA breaches"],
+    [
+      row("All measured", r.total),
+      ...r.channels.map((c) => (c.measurable ? row(toChannelLabel(c.channel), c, c.slaHours) : [escapeMarkdown(toChannelLabel(c.channel)), String(c.notMeasurable), "not measurable", "not measurable", "–", "–"])),
+      ...r.stages.map((s) => row(`Stage: ${toStageLabel(s.stage)}`, s)),
+    ],
+    [false, true, true, true, true, true],
+  ));
+  const partial = r.channels.filter((c) => c.measurable && c.notMeasurable > 0);
+  if (partial.length > 0) out.push("", `_Not measurable and left out: ${partial.map((c) => `${c.notMeasurable} ${escapeMarkdown(toChannelLabel(c.channel).toLowerCase())} complaint(s)`).join(", ")} from platforms that cannot show replies._`);
+  if (r.oldestUnanswered.length > 0) {
+    out.push("", `**Oldest unanswered complaints**`, "");
+    for (const u of r.oldestUnanswered) {
+      const link = u.url ? ` <${u.url.replace(/[<>\s]/gu, encodeURIComponent)}>` : "";
+      out.push(`- ${toNumberText(u.waitingHours)} h waiting · ${escapeMarkdown(u.source)}: ${escapeMarkdown(u.quote)}${link}`);
+    }
+  }
+  out.push("");
+  return out;
 }
 
 function toMetricRow(label: string, metric: Metric, suffix = ""): string[] {

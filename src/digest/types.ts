@@ -1,3 +1,4 @@
+import type { ResponsesSection } from "./responses.js";
 import type { Spike, SpikeRule } from "./spikes.js";
 
 /**
@@ -25,6 +26,8 @@ export interface Digest {
   /** "What to improve": per stage, its top topics with their trend. */
   findings: StageFindings[];
   trend: DigestTrend;
+  /** Brand response tracking: response rate and time to first reply for complaints (docs/digest.md#responses). */
+  responses: ResponsesSection;
   rules: { spikes: SpikeRule; examplesPerTopic: number };
 }
 

@@ -13,7 +13,7 @@ describe("renderDigestJson", () => {
   it("keeps the documented top-level keys", () => {
     const parsed = JSON.parse(renderDigestJson(digest)) as Record<string, unknown>;
     expect(Object.keys(parsed)).toEqual([
-      "schemaVersion", "generatedAt", "period", "totals", "stages", "topics", "channels", "sources", "languages", "spikes", "examples", "findings", "trend", "rules",
+      "schemaVersion", "generatedAt", "period", "totals", "stages", "topics", "channels", "sources", "languages", "spikes", "examples", "findings", "trend", "responses", "rules",
     ]);
     expect(parsed).toMatchObject({ schemaVersion: 1, period: { label: "2026-W47" }, spikes: [{ topic: "delivery" }] });
   });
@@ -24,9 +24,11 @@ describe("renderDigestCsv", () => {
   const lines = csv.slice(1).trimEnd().split("\r\n");
 
   it("starts with a UTF-8 BOM and has one row per topic × stage × week", () => {
-    expect(csv.startsWith("\uFEFFperiod,period_start,period_end,topic,stage,complaints,previous,change,change_pct,baseline_avg,spike\r\n")).toBe(true);
-    expect(lines).toHaveLength(1 + digest.trend.topics.length * digest.trend.periods.length);
-    expect(lines.at(-2)).toBe("2026-W47,2026-11-16T00:00:00.000Z,2026-11-23T00:00:00.000Z,delivery,after_sales,18,1,17,1700,1,true");
+    expect(csv.startsWith("\uFEFFperiod,period_start,period_end,topic,stage,complaints,previous,change,change_pct,baseline_avg,spike,row_type,channel,answered,response_rate_pct,median_first_reply_h,p90_first_reply_h,sla_breaches,measurable\r\n")).toBe(true);
+    // Plus one Responses row: this store has no brand accounts, so it says "not measurable" with empty figures, never 0 %.
+    expect(lines).toHaveLength(1 + digest.trend.topics.length * digest.trend.periods.length + 1);
+    expect(lines.at(-3)).toBe("2026-W47,2026-11-16T00:00:00.000Z,2026-11-23T00:00:00.000Z,delivery,after_sales,18,1,17,1700,1,true,topic,,,,,,,");
+    expect(lines.at(-1)).toBe("2026-W47,2026-11-16T00:00:00.000Z,2026-11-23T00:00:00.000Z,,,0,,,,,,responses,,,,,,,false");
   });
 
   it("neutralises spreadsheet formulas in topic ids from a custom taxonomy", () => {
@@ -41,7 +43,7 @@ describe("renderDigestMarkdown", () => {
   const md = renderDigestMarkdown(digest);
 
   it("has every section of the digest", () => {
-    for (const heading of ["# Complaint digest 2026-W47", "## ⚠ 1 spike", "## Headline numbers", "## Complaints by journey stage", "## Topics by impact", "## What to improve", "## Evidence", "## Trend", "## Channels, sources and languages"]) {
+    for (const heading of ["# Complaint digest 2026-W47", "## ⚠ 1 spike", "## Headline numbers", "## Complaints by journey stage", "## Topics by impact", "## What to improve", "## Responses", "## Evidence", "## Trend", "## Channels, sources and languages"]) {
       expect(md).toContain(heading);
     }
     expect(md).toContain("| Delivery **spike** | After-sales | 18 | +17 | 1 |");

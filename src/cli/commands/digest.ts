@@ -19,6 +19,8 @@ import { hasMentionsIn, loadLatestMentionTime } from "../../store/digest.js";
 import { refreshDigestRollups } from "../../store/digest-rollups.js";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io.js";
 import { loadConfigFor, type ConfigOptions, withConfigOptions } from "../options.js";
+import { createBrandMatcher, toMeasurableKinds } from "../../pipeline/brand-accounts.js";
+import { createSourceRegistry } from "../../sources/registry.js";
 
 interface DigestCommandOptions extends ConfigOptions {
   week?: string;
@@ -101,7 +103,12 @@ export function loadDigestFor(db: Db, config: Config, selection: DigestSelection
   const buckets = range
     ? toRangeBuckets(selection.from!, selection.to!, count, timezone)
     : toWeekBuckets(selection.week ? parseIsoWeek(selection.week) : toLastCompleteWeek(now, timezone), count, timezone);
-  return loadDigest(db, { buckets, kind: range ? "range" : "week", timezone, spikes: rule, examplesPerTopic: config.digest.examplesPerTopic, now });
+  const responses = {
+    measurableKinds: toMeasurableKinds(createSourceRegistry(), createBrandMatcher(config.brand.accounts)),
+    slaHours: config.responses.slaHours,
+    slaHoursByChannel: Object.fromEntries(Object.entries(config.responses.channels).map(([channel, o]) => [channel, o!.slaHours])),
+  };
+  return loadDigest(db, { buckets, kind: range ? "range" : "week", timezone, spikes: rule, examplesPerTopic: config.digest.examplesPerTopic, now, responses });
 }
 
 /**
