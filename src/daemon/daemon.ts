@@ -4,6 +4,7 @@ import type { Config } from "../config/load.js";
 import { describeError } from "../core/errors.js";
 import type { Logger } from "../core/log.js";
 import { toSourceDeclarations } from "../pipeline/declare-sources.js";
+import { checkThreads, type ThreadCheckDeps, type ThreadCheckOptions, type ThreadCheckReport } from "../pipeline/check-threads.js";
 import { scanSource, type ScanDeps, type ScanReport } from "../pipeline/scan.js";
 import { refreshDigestRollups } from "../store/digest-rollups.js";
 import { loadSource, saveNextCheck, syncSources, type SourceRow } from "../store/sources.js";
@@ -26,6 +27,13 @@ export interface DaemonOptions {
   jobs?: DaemonJob[];
   /** Called after each scan (alerts, tests). */
   onScanFinished?: (report: ScanReport) => void;
+  /**
+   * Brand response tracking: each scan of a source whose platform shows replies is followed by a
+   * thread check of that source (pipeline/check-threads.ts). Absent: no thread checks.
+   */
+  threads?: { deps: Omit<ThreadCheckDeps, "signal">; options: ThreadCheckOptions };
+  /** Called after each thread check (metrics, alerts, tests). */
+  onThreadsChecked?: (report: ThreadCheckReport) => void;
 }
 
 export interface Daemon {
@@ -73,6 +81,13 @@ export function createDaemon(options: DaemonOptions): Daemon {
   /** Sources fired and not yet finished: one run per source at a time, whatever fires it. */
   const pending = new Set<number>();
   let stopping = false;
+  /**
+   * Thread checks run one source at a time in their own queue, never in a scan's slot: they are
+   * background work, and a slow or rate-limited thread endpoint must not delay any scan.
+   */
+  const threadQueue = new PQueue({ concurrency: 1 });
+  /** Sources with a thread check queued or running: one at a time per source. */
+  const threadsPending = new Set<number>();
   /** The digest rollup refresh in progress, if any; asks arriving meanwhile set `rollupsAgain`. */
   let rollupRefresh: Promise<void> | undefined;
   let rollupsAgain = false;
@@ -127,8 +142,31 @@ export function createDaemon(options: DaemonOptions): Daemon {
     // New mentions move the rollup watermark on (and re-open days a late arrival lands in), so a
     // digest never has many rows above it to look through.
     if (report.added > 0) requestRollupRefresh();
+    // After the scan, whatever its outcome: a thread check reads stored mentions only, and its
+    // own failures (429, 5xx) postpone thread checks alone (sources.threads_next_check_at).
+    if (report.status !== "interrupted") requestThreadCheck(sourceId);
     options.onScanFinished?.(report);
     return report;
+  }
+
+  function requestThreadCheck(sourceId: number): void {
+    const threads = options.threads;
+    if (!threads || stopping || threadsPending.has(sourceId)) return;
+    const row = loadSource(deps.db, sourceId);
+    if (!row || !threads.deps.brand.kinds.includes(row.kind) || deps.sources.get(row.kind)?.fetchReplies === undefined) return;
+    threadsPending.add(sourceId);
+    threadQueue
+      .add(async () => {
+        const fresh = loadSource(deps.db, sourceId);
+        if (!fresh || stopping) return;
+        const report = await checkThreads({ ...threads.deps, signal: stopController.signal }, fresh, threads.options);
+        const fields = { source: report.source, status: report.status, checked: report.checked, answered: report.answered, responses: report.responses, errors: report.errors };
+        if (report.status === "postponed") log.warn({ ...fields, retryAfterMs: report.retryAfterMs, error: report.error }, "thread checks postponed");
+        else if (report.checked > 0) log.info(fields, "threads checked");
+        options.onThreadsChecked?.(report);
+      })
+      .catch((error: unknown) => log.error({ source: row.name, error: describeError(error) }, "thread check crashed"))
+      .finally(() => threadsPending.delete(sourceId));
   }
 
   /**
@@ -264,6 +302,7 @@ export function createDaemon(options: DaemonOptions): Daemon {
       for (const timer of jitterTimers) clearTimeout(timer);
       jitterTimers.clear();
       queue.clear();
+      threadQueue.clear();
       stopController.abort(new Error("daemon stopping"));
       const drained = await Promise.race([queue.onIdle().then(() => true), delay(graceMs).then(() => false)]);
       if (!drained) {
@@ -271,7 +310,8 @@ export function createDaemon(options: DaemonOptions): Daemon {
         abortController.abort(new Error("daemon stopped"));
         await queue.onIdle();
       }
-      // A refresh stops at its next slice; the caller may close the database after this.
+      // A thread check stops between threads (each thread commits alone); a refresh at its next slice.
+      await threadQueue.onIdle();
       await rollupRefresh;
       log.info({}, "daemon stopped");
     },
@@ -280,8 +320,9 @@ export function createDaemon(options: DaemonOptions): Daemon {
       // so does the rollup refresh a scan asked for.
       for (;;) {
         await queue.onIdle();
+        await threadQueue.onIdle();
         await rollupRefresh;
-        if (pending.size === 0 && !rollupRefresh) return;
+        if (pending.size === 0 && threadsPending.size === 0 && !rollupRefresh) return;
         await delay(10);
       }
     },

@@ -1,9 +1,12 @@
+import type { ThreadCheckReport } from "../pipeline/check-threads.js";
 import type { ScanReport } from "../pipeline/scan.js";
+import type { ThreadBacklog } from "../store/responses.js";
 
 /** In-process counters served at /metrics in Prometheus text format (version 0.0.4). */
 export interface DaemonMetrics {
   recordRun(report: ScanReport, at: Date): void;
-  render(gauges: { inFlight: number; failingSources: string[]; sources: string[] }): string;
+  recordThreadCheck(report: ThreadCheckReport): void;
+  render(gauges: { inFlight: number; failingSources: string[]; sources: string[]; threadBacklog?: ThreadBacklog[] }): string;
 }
 
 interface SourceCounters {
@@ -15,6 +18,7 @@ interface SourceCounters {
 
 export function createDaemonMetrics(): DaemonMetrics {
   const bySource = new Map<string, SourceCounters>();
+  const threadChecks = new Map<string, { runs: Map<string, number>; responses: number }>();
   const countersFor = (source: string): SourceCounters => {
     let counters = bySource.get(source);
     if (!counters) {
@@ -31,7 +35,13 @@ export function createDaemonMetrics(): DaemonMetrics {
       counters.errors += report.errors;
       if (report.status !== "failed" && report.status !== "interrupted") counters.lastSuccessSeconds = at.getTime() / 1000;
     },
-    render({ inFlight, failingSources, sources }) {
+    recordThreadCheck(report) {
+      let counters = threadChecks.get(report.source);
+      if (!counters) threadChecks.set(report.source, (counters = { runs: new Map(), responses: 0 }));
+      counters.runs.set(report.status, (counters.runs.get(report.status) ?? 0) + 1);
+      counters.responses += report.responses;
+    },
+    render({ inFlight, failingSources, sources, threadBacklog = [] }) {
       const lines: string[] = [];
       const family = (name: string, type: string, help: string) => lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
       family("earshot_scan_runs_total", "counter", "Scan runs by source and final status.");
@@ -46,6 +56,16 @@ export function createDaemonMetrics(): DaemonMetrics {
       for (const source of sources) lines.push(`earshot_source_failing{source="${label(source)}"} ${failingSources.includes(source) ? 1 : 0}`);
       family("earshot_scans_in_flight", "gauge", "Scans running or waiting right now.");
       lines.push(`earshot_scans_in_flight ${inFlight}`);
+      family("earshot_thread_checks_total", "counter", "Thread checks for brand replies by source and status.");
+      for (const [source, c] of threadChecks) for (const [status, n] of c.runs) lines.push(`earshot_thread_checks_total{source="${label(source)}",status="${label(status)}"} ${n}`);
+      family("earshot_brand_responses_added_total", "counter", "Brand replies stored by thread checks.");
+      for (const [source, c] of threadChecks) lines.push(`earshot_brand_responses_added_total{source="${label(source)}"} ${c.responses}`);
+      family("earshot_complaints_unanswered", "gauge", "Complaints in the response window not answered by the brand (measurable sources).");
+      for (const b of threadBacklog) lines.push(`earshot_complaints_unanswered{source="${label(b.source)}"} ${b.unanswered}`);
+      family("earshot_complaints_answered", "gauge", "Complaints in the response window answered by the brand.");
+      for (const b of threadBacklog) lines.push(`earshot_complaints_answered{source="${label(b.source)}"} ${b.answered}`);
+      family("earshot_thread_checks_due", "gauge", "Threads due for a check now (the thread-check backlog).");
+      for (const b of threadBacklog) lines.push(`earshot_thread_checks_due{source="${label(b.source)}"} ${b.due}`);
       return `${lines.join("\n")}\n`;
     },
   };

@@ -7,6 +7,8 @@ import { EXIT_OK, type CliIo } from "../io.js";
 import { createJsonLogger } from "../logger.js";
 import { loadConfigFor, type ConfigOptions, withConfigOptions } from "../options.js";
 import { openRuntime } from "../runtime.js";
+import { toMeasurableKinds } from "../../pipeline/brand-accounts.js";
+import { listThreadBacklog } from "../../store/responses.js";
 import { toPurgeJob } from "./purge.js";
 import { toSpikeAlertTrigger, toWeeklyDigestJob, type DigestJobDeps } from "./digest.js";
 
@@ -43,7 +45,11 @@ async function runDaemon(options: DaemonCommandOptions, io: CliIo): Promise<numb
       metrics,
       jobs: [toPurgeJob(runtime.db, config, log), toWeeklyDigestJob(digestDeps)],
       onScanFinished: toSpikeAlertTrigger(digestDeps),
+      threads: runtime.threads,
+      onThreadsChecked: (report) => metrics.recordThreadCheck(report),
     });
+    const measurableKinds = toMeasurableKinds(runtime.registry, runtime.threads.deps.brand);
+    const threadBacklog = () => listThreadBacklog(runtime.db, measurableKinds, { now: new Date(), windowMs: runtime.threads.options.windowMs, recheckMs: runtime.threads.options.recheckMs });
     let health: HealthServer | undefined;
     const onHangup = () => {
       try {
@@ -60,7 +66,7 @@ async function runDaemon(options: DaemonCommandOptions, io: CliIo): Promise<numb
       if (listen) {
         health = await startHealthServer(listen, {
           health: () => ({ ok: true, sources: daemon.sourceNames().length, inFlight: daemon.inFlight, failing: daemon.failingSources() }),
-          metrics: () => metrics.render({ inFlight: daemon.inFlight, failingSources: daemon.failingSources(), sources: daemon.sourceNames() }),
+          metrics: () => metrics.render({ inFlight: daemon.inFlight, failingSources: daemon.failingSources(), sources: daemon.sourceNames(), threadBacklog: threadBacklog() }),
         });
         log.info({ listen: health.origin }, "serving /healthz and /metrics");
       }
