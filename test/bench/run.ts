@@ -18,6 +18,7 @@ import { runClassifyBenchmark } from "./classify.js";
 import { FULL_SIZES, QUICK_SIZES, type BenchContext } from "./context.js";
 import { runDigestBenchmarks } from "./digest.js";
 import { runExportBenchmark } from "./export.js";
+import { runResponsesBenchmark } from "./responses.js";
 import { renderTable, type BenchResult } from "./harness.js";
 import { runIngestBenchmarks } from "./ingest.js";
 import { runMemoryBenchmarks } from "./memory.js";
@@ -28,6 +29,7 @@ const BENCHMARKS: Record<string, (context: BenchContext) => Promise<BenchResult[
   ingest: runIngestBenchmarks,
   digest: runDigestBenchmarks,
   export: runExportBenchmark,
+  responses: runResponsesBenchmark,
   memory: runMemoryBenchmarks,
 };
 
