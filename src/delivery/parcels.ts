@@ -50,6 +50,30 @@ export function toSpikeAlertParcel(digest: Digest, spikes: readonly Spike[]): Pa
   };
 }
 
+/**
+ * An SLA alert: complaints of the period still unanswered by the brand past `responses.slaHours`,
+ * with the oldest of them (redacted, linked) and the digest so far as context.
+ */
+export function toSlaAlertParcel(digest: Digest): Parcel {
+  const r = digest.responses;
+  const count = r.total.unansweredPastSla;
+  const name = `earshot-alert-${toFileSafe(digest.period.label)}-unanswered-past-sla`;
+  const summary: Summary = {
+    title: `${count} complaint${count === 1 ? "" : "s"} unanswered past the ${toNumberText(r.slaHours)} h SLA in ${digest.period.label}`,
+    lines: r.oldestUnanswered.map((u) => `${toNumberText(u.waitingHours)} h waiting · ${u.source}: ${u.quote}${u.url ? ` ${u.url}` : ""}`),
+  };
+  const text = `${summary.title}\n\n${summary.lines.map((l) => `- ${l}`).join("\n")}\n\n${renderDigestMarkdown(digest)}`;
+  return {
+    kind: "alert",
+    name,
+    subject: summary.title,
+    html: renderDigestHtml(digest),
+    text,
+    summary,
+    files: [{ name: `${name}.json`, content: `${JSON.stringify({ period: digest.period, responses: r }, null, 2)}\n` }],
+  };
+}
+
 /** Headline numbers and the top spikes (or, without spikes, the top topics) in a few lines. */
 export function toDigestSummary(digest: Digest): Summary {
   const t = digest.totals;

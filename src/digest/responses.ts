@@ -33,6 +33,8 @@ export interface ResponseStats {
   p90Hours: Metric;
   /** Answered later than the SLA, or still unanswered past it at the end of the period (or now). */
   slaBreaches: number;
+  /** Of the breaches, those still unanswered (what an alert is about). */
+  unansweredPastSla: number;
 }
 
 export interface ResponseChannelRow extends ResponseStats {
@@ -109,6 +111,7 @@ export function loadResponsesSection(
       medianHours: metric((f) => f.median),
       p90Hours: metric((f) => f.p90),
       slaBreaches: series[current]!.breaches,
+      unansweredPastSla: series[current]!.waitingPastSla,
     };
   };
 
@@ -149,11 +152,13 @@ interface Figures {
   median: number | null;
   p90: number | null;
   breaches: number;
+  waitingPastSla: number;
 }
 
 function toFigures(facts: readonly ResponseFact[], asOfMs: number, slaOf: (channel: string) => number): Figures {
   const hours: number[] = [];
   let breaches = 0;
+  let waitingPastSla = 0;
   for (const f of facts) {
     const slaMs = slaOf(f.channel) * HOUR_MS;
     if (f.firstResponseAtMs !== null) {
@@ -161,10 +166,13 @@ function toFigures(facts: readonly ResponseFact[], asOfMs: number, slaOf: (chann
       const waited = Math.max(0, f.firstResponseAtMs - f.occurredAtMs);
       hours.push(waited / HOUR_MS);
       if (waited > slaMs) breaches++;
-    } else if (asOfMs - f.occurredAtMs > slaMs) breaches++;
+    } else if (asOfMs - f.occurredAtMs > slaMs) {
+      breaches++;
+      waitingPastSla++;
+    }
   }
   hours.sort((a, b) => a - b);
-  return { complaints: facts.length, answered: hours.length, median: quantile(hours, 0.5), p90: quantile(hours, 0.9), breaches };
+  return { complaints: facts.length, answered: hours.length, median: quantile(hours, 0.5), p90: quantile(hours, 0.9), breaches, waitingPastSla };
 }
 
 /** Linear interpolation between closest ranks (numpy's default), one decimal; null for none. */

@@ -6,7 +6,11 @@ import { runSpikeAlertCheck, saveDigestFiles, toLatestDataWeek, type DigestJobDe
 import { parseConfig } from "../../src/config/load.js";
 import { silentLogger } from "../../src/core/log.js";
 import { createHttpClient } from "../../src/http/client.js";
-import { closeDb, type Db } from "../../src/store/db.js";
+import { closeDb, openDb, type Db } from "../../src/store/db.js";
+import { savePage } from "../../src/store/mentions.js";
+import { startRun } from "../../src/store/runs.js";
+import { addSource } from "../../src/store/sources.js";
+import { toTestRow } from "../helpers/rows.js";
 import { seedSpikeWeek } from "../digest/fixture.js";
 import { saveSeedMentions, spreadOverWeek } from "../digest/seed.js";
 import { runEarshot } from "../helpers/cli.js";
@@ -113,5 +117,29 @@ describe("spike alerts after scans", () => {
     const later = await runSpikeAlertCheck(deps("2026-11-22T21:00:00Z", 3_600_000));
     expect(readdirSync(folder)).toContain("earshot-alert-2026-W47-delivery-checkout_payment.json");
     expect(later).toHaveLength(1);
+  });
+});
+
+describe("SLA alerts (unanswered complaints past responses.slaHours)", () => {
+  const http = createHttpClient({ loopbackOnly: true, retryDelayMs: () => 0 });
+  afterAll(() => http.close());
+
+  it("announces unanswered complaints past the SLA once per cool-down, with the same alerts_sent machinery as spikes", async () => {
+    const db = openDb(":memory:");
+    const folder = tempDir();
+    const source = addSource(db, { name: "reddit", kind: "reddit", config: {} }, new Date("2026-11-16T00:00:00Z"));
+    const rows = [0, 1, 2].map((i) => toTestRow(`t3_${i}`, { channel: "forum", publishedAt: new Date(Date.parse("2026-11-17T08:00:00Z") + i * 3_600_000) }, [{ topic: "slow_reply", stage: "service" }]));
+    savePage(db, { sourceId: source.id, runId: startRun(db, source.id, new Date("2026-11-18T00:00:00Z")), rows, cursor: {}, now: new Date("2026-11-18T00:00:00Z") });
+    const config = parseConfig({ timezone: "UTC", brand: { accounts: { reddit: ["nordvik_support"] } }, delivery: { folder }, alerts: { afterScan: true } }, null, folder);
+    const at = (now: string): DigestJobDeps => ({ db, http, config: () => config, env: {}, cwd: folder, now: () => new Date(now), log: silentLogger });
+
+    // 09:00 on the 17th: the oldest complaint has waited 1 h, inside the 24 h SLA.
+    expect(await runSpikeAlertCheck(at("2026-11-17T09:00:00Z"))).toEqual([]);
+    // A day later all three are past it.
+    expect(await runSpikeAlertCheck(at("2026-11-18T11:00:00Z"))).toMatchObject([{ channel: "folder", ok: true }]);
+    expect(readdirSync(folder)).toEqual(["earshot-alert-2026-W47-unanswered-past-sla.json"]);
+    const payload = JSON.parse(readFileSync(join(folder, "earshot-alert-2026-W47-unanswered-past-sla.json"), "utf8")) as { responses: { total: { unansweredPastSla: number } } };
+    expect(payload.responses.total.unansweredPastSla).toBe(3);
+    expect(await runSpikeAlertCheck(at("2026-11-18T12:00:00Z"))).toEqual([]);
   });
 });

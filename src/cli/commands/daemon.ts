@@ -38,15 +38,19 @@ async function runDaemon(options: DaemonCommandOptions, io: CliIo): Promise<numb
     const metrics = createDaemonMetrics();
     let current = config;
     const digestDeps: DigestJobDeps = { db: runtime.db, http: runtime.http, config: () => current, env: io.env, cwd: io.cwd, now: () => new Date(), log };
+    const alertTrigger = toSpikeAlertTrigger(digestDeps);
     const daemon = createDaemon({
       deps: runtime.deps,
       config,
       log,
       metrics,
       jobs: [toPurgeJob(runtime.db, config, log), toWeeklyDigestJob(digestDeps)],
-      onScanFinished: toSpikeAlertTrigger(digestDeps),
+      onScanFinished: (report) => alertTrigger(report),
       threads: runtime.threads,
-      onThreadsChecked: (report) => metrics.recordThreadCheck(report),
+      onThreadsChecked: (report) => {
+        metrics.recordThreadCheck(report);
+        if (report.checked > 0) alertTrigger({ added: 0 }, true);
+      },
     });
     const measurableKinds = toMeasurableKinds(runtime.registry, runtime.threads.deps.brand);
     const threadBacklog = () => listThreadBacklog(runtime.db, measurableKinds, { now: new Date(), windowMs: runtime.threads.options.windowMs, recheckMs: runtime.threads.options.recheckMs });

@@ -5,8 +5,8 @@ import type { Config } from "../../config/load.js";
 import { describeError, UsageError } from "../../core/errors.js";
 import type { Logger } from "../../core/log.js";
 import { deliverParcel, toConfiguredChannels } from "../../delivery/deliver.js";
-import { toDigestParcel, toSpikeAlertParcel } from "../../delivery/parcels.js";
-import type { DeliveryResult, DeliveryTargets } from "../../delivery/types.js";
+import { toDigestParcel, toSlaAlertParcel, toSpikeAlertParcel } from "../../delivery/parcels.js";
+import type { DeliveryChannel, DeliveryResult, DeliveryTargets } from "../../delivery/types.js";
 import { loadDigest } from "../../digest/load.js";
 import { DIGEST_FORMATS, renderDigest, type DigestFormat } from "../../digest/render.js";
 import type { Digest } from "../../digest/types.js";
@@ -197,6 +197,31 @@ export async function runSpikeAlertCheck(deps: DigestJobDeps, signal?: AbortSign
     for (const s of fresh) saveAlertSent(deps.db, { alertKey: `spike:${s.topic}:${digest.period.label}`, channel, sentAt: now });
     deps.log.info(fields, "spike alert delivered");
   }
+  results.push(...(await deliverSlaAlert(deps, digest, targets, channels, since, now, signal)));
+  return results;
+}
+
+/**
+ * "Unanswered complaints past SLA": announced per channel once per cool-down (the same
+ * alerts_sent machinery as spikes, key `sla:unanswered:<period>`), when the brand left complaints
+ * of the running period unanswered longer than responses.slaHours on a measurable platform.
+ */
+async function deliverSlaAlert(deps: DigestJobDeps, digest: Digest, targets: DeliveryTargets, channels: readonly DeliveryChannel[], since: Date, now: Date, signal?: AbortSignal): Promise<DeliveryResult[]> {
+  const waiting = digest.responses.total.unansweredPastSla;
+  if (!digest.responses.measurable || waiting === 0) return [];
+  const results: DeliveryResult[] = [];
+  for (const channel of channels) {
+    if (loadLastAlertSent(deps.db, "sla:unanswered:", channel, since) !== undefined) continue;
+    const [result] = await deliverParcel(toSlaAlertParcel(digest), targets, { http: deps.http, env: deps.env, ...(signal ? { signal } : {}) }, [channel]);
+    results.push(result!);
+    const fields = { job: "alerts", period: digest.period.label, channel, unansweredPastSla: waiting };
+    if (!result!.ok) {
+      deps.log.error({ ...fields, error: result!.detail }, "SLA alert delivery failed");
+      continue;
+    }
+    saveAlertSent(deps.db, { alertKey: `sla:unanswered:${digest.period.label}`, channel, sentAt: now });
+    deps.log.info(fields, "SLA alert delivered");
+  }
   return results;
 }
 
@@ -227,7 +252,7 @@ export function toWeeklyDigestJob(deps: DigestJobDeps): { name: string; schedule
  * The daemon's after-scan hook: when `alerts.afterScan` is on and a scan added mentions, checks
  * for spikes. Checks never overlap; scans finishing during one ask for a single re-check after it.
  */
-export function toSpikeAlertTrigger(deps: DigestJobDeps): (report: { added: number }) => void {
+export function toSpikeAlertTrigger(deps: DigestJobDeps): (report: { added: number }, always?: boolean) => void {
   let running = false;
   let again = false;
   const check = async (): Promise<void> => {
@@ -243,8 +268,9 @@ export function toSpikeAlertTrigger(deps: DigestJobDeps): (report: { added: numb
       running = false;
     }
   };
-  return (report) => {
-    if (!deps.config().alerts.afterScan || report.added === 0) return;
+  // `always`: after a thread check, which may leave complaints unanswered past the SLA without any new mention.
+  return (report, always = false) => {
+    if (!deps.config().alerts.afterScan || (report.added === 0 && !always)) return;
     if (running) again = true;
     else void check();
   };
