@@ -31,6 +31,8 @@ export interface ExportRow {
   matchedTerm: string | null;
   duplicateOf: number | null;
   redactions: number;
+  /** When the brand first replied (ms since the epoch); null: unanswered or not measured. */
+  firstResponseAt: number | null;
 }
 
 export interface ExportFilter {
@@ -59,7 +61,7 @@ export function* iterateMentionsForExport(db: Db, filter: ExportFilter = {}): Ge
   const query = dialect.sqlToQuery(sql`
     select m.id, m.source_id, m.external_id, m.channel, m.url, m.lang, m.published_at, m.fetched_at, m.title,
       m.text, m.rating, m.rating_scale, m.sentiment, m.sentiment_score, m.complaint, m.topics, m.stages,
-      m.evidence, m.classifier_version, m.matched_term, m.duplicate_of, m.redactions
+      m.evidence, m.classifier_version, m.matched_term, m.duplicate_of, m.redactions, m.first_response_at
     from mentions m
     where ${sql.join(where, sql` and `)}
     order by m.id`);
@@ -107,6 +109,7 @@ function toExportRow(row: unknown[], source: { name: string; kind: string }): Ex
     matchedTerm: row[19] as string | null,
     duplicateOf: row[20] as number | null,
     redactions: row[21] as number,
+    firstResponseAt: row[22] as number | null,
   };
 }
 

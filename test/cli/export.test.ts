@@ -8,6 +8,7 @@ import { CSV_BOM, toCsvRow } from "../../src/core/csv.js";
 import type { Evidence } from "../../src/core/classification.js";
 import { closeDb, openDb } from "../../src/store/db.js";
 import { iterateMentionsForExport, type ExportRow } from "../../src/store/export.js";
+import { saveThreadCheck } from "../../src/store/responses.js";
 import { saveSeedMentions, seedDigestDb, type SeedMention } from "../digest/seed.js";
 import { runEarshot } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp.js";
@@ -27,6 +28,10 @@ beforeAll(() => {
       dbPath,
     ),
   );
+  // The brand answered the first mention 3.5 h after it was written.
+  const db = openDb(dbPath);
+  saveThreadCheck(db, 1, [{ externalId: "c1", responder: "nordvik_support", respondedAt: new Date("2026-11-10T13:30:00Z"), url: null, text: "Sorry", redactions: 0, deleted: false }], new Date("2026-11-11T00:00:00Z"));
+  closeDb(db);
 });
 
 describe("earshot export", () => {
@@ -34,9 +39,10 @@ describe("earshot export", () => {
     const result = await runEarshot(["export", "--db", dbPath, "--out", "all.csv"], { cwd: dir });
     expect(result).toMatchObject({ code: 0, stderr: "exported 2 mentions to all.csv\n" });
     const text = readFileSync(join(dir, "all.csv"), "utf8");
-    expect(text.startsWith("\uFEFFid,source,sourceKind,externalId,channel,url,lang,publishedAt,fetchedAt,title,text,rating,ratingScale,sentiment,sentimentScore,complaint,topics,stages,classifierVersion,explanations,matchedTerm,duplicateOf,redactions\r\n")).toBe(true);
+    expect(text.startsWith("\uFEFFid,source,sourceKind,externalId,channel,url,lang,publishedAt,fetchedAt,title,text,rating,ratingScale,sentiment,sentimentScore,complaint,topics,stages,classifierVersion,explanations,matchedTerm,duplicateOf,redactions,firstResponseAt,firstResponseHours\r\n")).toBe(true);
     const rows = parse(text.slice(1), { columns: true }) as Array<Record<string, string>>;
-    expect(rows[0]).toMatchObject({ text: "'=HYPERLINK(\"http://x.invalid\",\"click\")", topics: "delivery;slow_reply", stages: "after_sales;service", complaint: "true", title: "Siunta vėluoja" });
+    expect(rows[0]).toMatchObject({ text: "'=HYPERLINK(\"http://x.invalid\",\"click\")", topics: "delivery;slow_reply", stages: "after_sales;service", complaint: "true", title: "Siunta vėluoja", firstResponseAt: "2026-11-10T13:30:00.000Z", firstResponseHours: "3.5" });
+    expect(rows[1]).toMatchObject({ firstResponseAt: "", firstResponseHours: "" });
     expect(rows[1]!.text).toBe("Доставка, \"кавычки\"\nи перенос строки");
   });
 
@@ -44,7 +50,7 @@ describe("earshot export", () => {
     const result = await runEarshot(["export", "--db", dbPath, "--format", "jsonl", "--since", "2026-11-15"], { cwd: dir });
     const lines = result.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ id: 2, lang: "ru", complaint: false, topics: [], explanations: [], publishedAt: "2026-11-17T10:00:00.000Z" });
+    expect(lines[0]).toMatchObject({ id: 2, lang: "ru", complaint: false, topics: [], explanations: [], publishedAt: "2026-11-17T10:00:00.000Z", firstResponseAt: null, firstResponseHours: null });
   });
 
   it("refuses an unknown format", async () => {

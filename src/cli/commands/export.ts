@@ -23,6 +23,8 @@ export const EXPORT_COLUMNS = [
   "id", "source", "sourceKind", "externalId", "channel", "url", "lang", "publishedAt", "fetchedAt", "title", "text",
   "rating", "ratingScale", "sentiment", "sentimentScore", "complaint", "topics", "stages", "classifierVersion",
   "explanations", "matchedTerm", "duplicateOf", "redactions",
+  // Response tracking (issue 13): the brand's first reply and how long it took, in hours.
+  "firstResponseAt", "firstResponseHours",
 ] as const;
 
 // Output is handed to the file or stdout in chunks of about this size: one write per row would
@@ -221,7 +223,15 @@ export function toJsonRecord(
     matchedTerm: row.matchedTerm,
     duplicateOf: row.duplicateOf,
     redactions: row.redactions,
+    firstResponseAt: row.firstResponseAt === null ? null : toIsoTime(row.firstResponseAt),
+    firstResponseHours: toResponseHours(row),
   };
+}
+
+/** Hours from the mention to the brand's first reply, one decimal; never negative (a review edited after the reply). */
+function toResponseHours(row: ExportRow): number | null {
+  if (row.firstResponseAt === null) return null;
+  return Math.round(Math.max(0, row.firstResponseAt - (row.publishedAt ?? row.fetchedAt)) / 360_000) / 10;
 }
 
 /**
@@ -257,7 +267,7 @@ function createCsvRowWriter(sink: ExportSink): (row: ExportRow) => void {
       `${toTimeCell(row.fetchedAt)},${toCsvField(row.title)},${toCsvField(row.text)},${toCsvField(row.rating)},` +
       `${toCsvField(row.ratingScale)},${toCsvField(row.sentiment)},${toCsvField(row.sentimentScore)},` +
       `${row.complaint === 1},${toListCell(row.topics)},${toListCell(row.stages)},${toCsvField(row.classifierVersion)},`;
-    const tail = `,${toCsvField(row.matchedTerm)},${toIdCell(row.duplicateOf)},${toCsvField(row.redactions)}\r\n`;
+    const tail = `,${toCsvField(row.matchedTerm)},${toIdCell(row.duplicateOf)},${toCsvField(row.redactions)},${toTimeCell(row.firstResponseAt)},${toCsvField(toResponseHours(row))}\r\n`;
     const evidence = row.evidence;
     if (isStoredJsonCell(evidence)) {
       sink.add(head);
