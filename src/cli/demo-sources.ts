@@ -8,6 +8,10 @@ export interface DemoSource {
   config(origin: string): Record<string, unknown>;
 }
 
+/** Thread routes for brand response tracking: the recorded answered thread, the rest unanswered. */
+const threads = (answered: Record<string, string>, unanswered: readonly string[], fixture: string): ReplayRoutes =>
+  Object.fromEntries([...Object.entries(answered).map(([path, f]) => [path, { fixture: f }]), ...unanswered.map((path) => [path, { fixture }])]);
+
 const appReviews = (page: number) => `/lt/rss/customerreviews/page=${page}/id=6447712345/sortby=mostrecent/json`;
 
 /**
@@ -38,6 +42,7 @@ export const demoSources: DemoSource[] = [
     routes: {
       "/search.json": { fixture: "reddit/search-page-1" },
       "/search.json?q=%22Nordvik%22&sort=new&t=all&type=link&limit=100&raw_json=1&after=t3_1h2gkz2": { fixture: "reddit/search-page-2" },
+      ...threads({ "/comments/1h2kx7c.json": "reddit/thread-answered", "/comments/1h2jq0d.json": "reddit/thread-answered-fi" }, ["1h2ig4w", "1h2hd1x", "1h2gkz2", "1h2f3a8", "1h2e7pn", "1h2dl2v"].map((id) => `/comments/${id}.json`), "reddit/thread-unanswered"),
     },
     config: (o) => ({ terms: ["Nordvik"], baseUrl: o }),
   },
@@ -48,6 +53,11 @@ export const demoSources: DemoSource[] = [
       "/api/v1/timelines/tag/nordvik": { fixture: "mastodon/tag-nordvik" },
       "/api/v1/timelines/tag/nordvik?limit=40&max_id=117653375614976097": { fixture: "mastodon/empty-timeline" },
       "/api/v1/timelines/tag/nordvik?limit=40&min_id=117664510771200485": { fixture: "mastodon/empty-timeline" },
+      ...threads(
+        { "/api/v1/statuses/117664510771200485/context": "mastodon/context-answered", "/api/v1/statuses/117661787947008388/context": "mastodon/context-answered-fi" },
+        ["117659294433280291", "117655379116032194", "117653375614976097"].map((id) => `/api/v1/statuses/${id}/context`),
+        "mastodon/context-empty",
+      ),
     },
     config: (o) => ({ instance: o, terms: ["Nordvik"] }),
   },
@@ -62,7 +72,15 @@ export const demoSources: DemoSource[] = [
     // The replay server accepts any credentials; the demo supplies placeholders (see demo.ts).
     config: (o) => ({ service: o, terms: ["Nordvik"], identifierEnv: "EARSHOT_DEMO_BLUESKY_ID", passwordEnv: "EARSHOT_DEMO_BLUESKY_PASSWORD" }),
   },
-  { name: "hackernews", kind: "hackernews", routes: { "/api/v1/search_by_date": { fixture: "hackernews/newest-nordvik" } }, config: (o) => ({ terms: ["Nordvik"], baseUrl: o }) },
+  {
+    name: "hackernews",
+    kind: "hackernews",
+    routes: {
+      "/api/v1/search_by_date": { fixture: "hackernews/newest-nordvik" },
+      ...threads({ "/api/v1/items/46010001": "hackernews/item-answered" }, ["46012247", "46012101", "46011870", "46011502", "46004455"].map((id) => `/api/v1/items/${id}`), "hackernews/item-unanswered"),
+    },
+    config: (o) => ({ terms: ["Nordvik"], baseUrl: o }),
+  },
   {
     name: "product-page",
     kind: "review-page",
@@ -86,3 +104,20 @@ export const demoEnvironment: Record<string, string> = {
   EARSHOT_DEMO_BLUESKY_ID: "demo.example",
   EARSHOT_DEMO_BLUESKY_PASSWORD: "demo-app-password",
 };
+
+/**
+ * The invented brand's own accounts in the recordings (fixtures/README.md, brand reply threads):
+ * replies by them count as answers; look-alikes (nordvik_fan, nordvik@impostor.example) do not.
+ */
+export const demoBrandAccounts = {
+  reddit: ["u/Nordvik_Support"],
+  mastodon: ["@nordvik@mastodon.example"],
+  hackernews: ["nordvik_cx"],
+  "google-play": ["Nordvik UAB"],
+};
+
+/**
+ * The recordings end on 2026-11-23; thread checks judge them as of the next morning, so the
+ * 14-day response window holds them however long after the recording the demo runs.
+ */
+export const DEMO_RECORDED_AT = new Date("2026-11-24T08:00:00Z");

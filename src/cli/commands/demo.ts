@@ -8,8 +8,14 @@ import { renderTable } from "../format.js";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io.js";
 import { openRuntime } from "../runtime.js";
 import { renderReportLine } from "./scan.js";
-import { demoEnvironment, demoSources } from "../demo-sources.js";
-import { saveDigestFiles } from "./digest.js";
+import { DEMO_RECORDED_AT, demoBrandAccounts, demoEnvironment, demoSources } from "../demo-sources.js";
+import { checkAllThreads } from "../../pipeline/check-threads.js";
+import { listSources } from "../../store/sources.js";
+import { toChannelLabel, toNumberText } from "../../digest/labels.js";
+import { toIsoWeekLabel } from "../../digest/week.js";
+import type { Config } from "../../config/load.js";
+import type { Db } from "../../store/db.js";
+import { loadDigestFor, saveDigestFiles, toLatestDataWeek } from "./digest.js";
 import { InvalidArgumentError } from "commander";
 
 // A fixed port keeps the recorded URLs stable, so a second demo run revalidates with the stored
@@ -51,6 +57,7 @@ async function runDemo(options: DemoOptions, io: CliIo): Promise<number> {
       {
         database,
         timezone: "Europe/Vilnius",
+        brand: { accounts: demoBrandAccounts },
         sources: demoSources.map((source) => ({ name: source.name, kind: source.kind, ...source.config(replay.origin) })),
       },
       null,
@@ -65,6 +72,9 @@ async function runDemo(options: DemoOptions, io: CliIo): Promise<number> {
       io.stdout(`\nComplaints per topic\n`);
       const topics = countComplaintsByTopic(runtime.db);
       io.stdout(topics.length === 0 ? "no complaints\n" : renderTable(["topic", "stage", "complaints"], topics.map((t) => [t.topic, t.stage, String(t.complaints)])));
+      // Thread checks for brand replies, judged as of the recording (see DEMO_RECORDED_AT).
+      await checkAllThreads({ ...runtime.threads.deps, now: () => DEMO_RECORDED_AT }, listSources(runtime.db), runtime.threads.options);
+      io.stdout(renderDemoResponses(runtime.db, config, options.week));
       const written = saveDigestFiles(runtime.db, config, io.cwd, new Date(), options.week);
       if (written) io.stdout(`\nDigest of ${written.period}: ${written.paths.join(", ")}\n`);
       io.stdout(`\nNext: npm run earshot -- mentions --db ${options.db} --complaints\n`);
@@ -75,4 +85,20 @@ async function runDemo(options: DemoOptions, io: CliIo): Promise<number> {
   } finally {
     await replay.close();
   }
+}
+
+/** Response rate and median first-reply time per channel, from the digest week's Responses section. */
+function renderDemoResponses(db: Db, config: Config, week: string | undefined): string {
+  const latest = week ?? (() => {
+    const found = toLatestDataWeek(db, config.timezone);
+    return found ? toIsoWeekLabel(found) : undefined;
+  })();
+  if (!latest) return "";
+  const r = loadDigestFor(db, config, { week: latest }, DEMO_RECORDED_AT).responses;
+  const rows = r.channels.map((c) =>
+    c.measurable
+      ? [toChannelLabel(c.channel), String(c.complaints), `${toNumberText(c.responseRate.value)}%`, c.medianHours.value === null ? "–" : `${toNumberText(c.medianHours.value)} h`, String(c.slaBreaches)]
+      : [toChannelLabel(c.channel), String(c.notMeasurable), "not measurable", "not measurable", "–"],
+  );
+  return `\nBrand responses to complaints, ${latest} (${r.measurableKinds.join(", ")} measured; SLA ${toNumberText(r.slaHours)} h)\n${renderTable(["channel", "complaints", "answered", "median first reply", "SLA breaches"], rows)}`;
 }
