@@ -68,6 +68,9 @@ export const demoSources: DemoSource[] = [
       "/xrpc/app.bsky.feed.searchPosts": { fixture: "bluesky/search-nordvik-1" },
       "/xrpc/app.bsky.feed.searchPosts?q=%22Nordvik%22&sort=latest&limit=100&cursor=5": { fixture: "bluesky/search-nordvik-2" },
       "/xrpc/com.atproto.server.createSession": { fixture: "bluesky/session" },
+      // Laura's post got the brand's answer; every other thread has no replies.
+      [`/xrpc/app.bsky.feed.getPostThread?${new URLSearchParams({ uri: "at://did:plc:uuqpslmpgfwp375rzcahljhh/app.bsky.feed.post/3n2xnco4pb22w", depth: "6", parentHeight: "0" }).toString()}`]: { fixture: "bluesky/thread-answered" },
+      "/xrpc/app.bsky.feed.getPostThread": { fixture: "bluesky/thread-no-replies" },
     },
     // The replay server accepts any credentials; the demo supplies placeholders (see demo.ts).
     config: (o) => ({ service: o, terms: ["Nordvik"], identifierEnv: "EARSHOT_DEMO_BLUESKY_ID", passwordEnv: "EARSHOT_DEMO_BLUESKY_PASSWORD" }),
@@ -113,6 +116,7 @@ export const demoBrandAccounts = {
   reddit: ["u/Nordvik_Support"],
   mastodon: ["@nordvik@mastodon.example"],
   hackernews: ["nordvik_cx"],
+  bluesky: ["nordvik.example"],
   "google-play": ["Nordvik UAB"],
 };
 

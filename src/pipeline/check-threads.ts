@@ -6,7 +6,7 @@
  * resumes with the least recently checked). Failures here never touch the source's scan state:
  * a 429 or an unreachable thread endpoint postpones only this source's thread checks.
  */
-import { describeError, HttpError } from "../core/errors.js";
+import { ConfigError, describeError, HttpError } from "../core/errors.js";
 import type { HttpClient } from "../http/types.js";
 import type { SourceRegistry } from "../sources/registry.js";
 import type { FetchContext } from "../sources/types.js";
@@ -95,8 +95,10 @@ export async function checkThreads(deps: ThreadCheckDeps, row: SourceRow, option
   return report;
 }
 
-/** 429, 5xx, timeouts and network errors say the platform is unwilling or unwell, not that one thread is bad. */
+/** 429, 5xx, timeouts, network errors and refused credentials say the platform is unwilling or unwell, not that one thread is bad. */
 function isEndpointFailure(error: unknown): boolean {
+  // Missing credentials (a Bluesky login) fail every thread alike: wait, do not mark each one checked.
+  if (error instanceof ConfigError) return true;
   if (!(error instanceof HttpError)) return false;
   return error.status === 0 || error.status === 429 || error.status >= 500 || error.retryAfterMs !== undefined || error.status === 401 || error.status === 403;
 }

@@ -104,9 +104,9 @@ describe("earshot demo", () => {
     expect(result.stdout).toMatch(/lt-reviews\s+10\s+\d+/);
     expect(result.stdout).toContain("Complaints per topic");
     expect(result.stdout).toMatch(/delivery\s+after_sales\s+\d+/);
-    // Brand replies recorded on four kinds (reddit, mastodon, hackernews threads; Play developer responses).
-    expect(result.stdout).toMatch(/Brand responses to complaints, 2026-W47 \(reddit, mastodon, hackernews, google-play measured; SLA 24 h\)/);
-    expect(result.stdout).toMatch(/Social\s+4\s+25%\s+0\.8 h/);
+    // Brand replies recorded on five kinds (reddit, mastodon, bluesky, hackernews threads; Play developer responses).
+    expect(result.stdout).toMatch(/Brand responses to complaints, 2026-W47 \(reddit, mastodon, bluesky, hackernews, google-play measured; SLA 24 h\)/);
+    expect(result.stdout).toMatch(/Social\s+9\s+11\.1%\s+0\.8 h/);
     expect(result.stdout).toMatch(/Reviews\s+\d+\s+not measurable\s+not measurable/);
     const again = await runEarshot(["demo", "--port", port], { cwd: dir });
     expect(again.code).toBe(0);

@@ -135,6 +135,23 @@ describe("checkThreads (mastodon, hackernews)", () => {
     expect(mention(db, "46011870").firstResponseAt).toBeNull();
   });
 
+  it("bluesky: logs in once per run, credits the brand by DID and records its reply time", async () => {
+    replay = await startReplay({ "/xrpc/com.atproto.server.createSession": { fixture: "bluesky/session" }, "/xrpc/app.bsky.feed.getPostThread": { fixture: "bluesky/thread-answered" } });
+    process.env.EARSHOT_TEST_BSKY_ID = "nordvik-monitor.example";
+    process.env.EARSHOT_TEST_BSKY_PASSWORD = "test-app-password";
+    const db = openDb(":memory:");
+    const clock = createTestClock("2026-11-23T20:00:00Z");
+    const config = { service: replay.origin, terms: ["Nordvik"], identifierEnv: "EARSHOT_TEST_BSKY_ID", passwordEnv: "EARSHOT_TEST_BSKY_PASSWORD" };
+    const root = "at://did:plc:uuqpslmpgfwp375rzcahljhh/app.bsky.feed.post/3n2xnco4pb22w";
+    const row = seedSource(db, clock, "bluesky", config, [[root], ["at://did:plc:zttlmodkdutnhrwzfdqw77di/app.bsky.feed.post/3n2xhl7tu6c2y"]]);
+    // The DID the post's @nordvik.example mention resolves to (fixtures/bluesky/thread-answered.json).
+    const report = await checkThreads(threadDeps(db, clock, { bluesky: ["did:plc:y6m25akldi3jxrarijg42htw"] }), row, OPTIONS);
+    expect(report).toMatchObject({ status: "ok", checked: 2 });
+    expect(mention(db, root).firstResponseAt).toEqual(new Date("2026-11-23T09:31:40Z"));
+    expect(requestsTo("/xrpc/com.atproto.server.createSession")).toBe(1);
+    expect(listResponses(db, mention(db, root).id)[0]!.text).toContain("[phone]");
+  });
+
   it("says not measurable for kinds that cannot show replies or have no brand account", async () => {
     const db = openDb(":memory:");
     const clock = createTestClock();
@@ -142,7 +159,7 @@ describe("checkThreads (mastodon, hackernews)", () => {
     const bluesky = seedSource(db, clock, "hackernews", { baseUrl: "http://127.0.0.1:9", terms: ["x"] }, [["1"]]);
     expect((await checkThreads(threadDeps(db, clock), rss, OPTIONS)).status).toBe("not_measurable");
     expect((await checkThreads(threadDeps(db, clock, { reddit: ["nordvik_support"] }), bluesky, OPTIONS)).status).toBe("not_measurable");
-    expect(toMeasurableKinds(createSourceRegistry(), createBrandMatcher({ ...ACCOUNTS, "app-store": ["Nordvik UAB"] })).sort()).toEqual(["google-play", "hackernews", "mastodon", "reddit"]);
+    expect(toMeasurableKinds(createSourceRegistry(), createBrandMatcher({ ...ACCOUNTS, "app-store": ["Nordvik UAB"], bluesky: ["nordvik.example"] })).sort()).toEqual(["bluesky", "google-play", "hackernews", "mastodon", "reddit"]);
   });
 });
 

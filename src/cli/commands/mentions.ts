@@ -70,7 +70,7 @@ function runMentions(options: MentionsOptions, io: CliIo): number {
       filter.response = "unanswered";
       filter.complaintsOnly = true;
       filter.kinds = toMeasurableKinds(createSourceRegistry(), createBrandMatcher(config.brand.accounts));
-      if (filter.kinds.length === 0) io.stderr("no platform is measurable: set brand.accounts for reddit, mastodon, hackernews or google-play (README, configuration)\n");
+      if (filter.kinds.length === 0) io.stderr("no platform is measurable: set brand.accounts for reddit, mastodon, bluesky, hackernews or google-play (README, configuration)\n");
       if (options.olderThan !== undefined) {
         const cutoff = new Date((io.now?.() ?? new Date()).getTime() - options.olderThan);
         filter.until = filter.until && filter.until < cutoff ? filter.until : cutoff;

@@ -4,6 +4,7 @@ import { createTermMatcher, type TermMatcher } from "../../text/terms.js";
 import type { FetchContext, ItemError, Page, Source } from "../types.js";
 import { parseBlueskyConfig, type BlueskyConfig } from "./config.js";
 import { parseBlueskySearch, toBlueskyItems, type BlueskyItem } from "./parse.js";
+import { fetchBlueskyReplies } from "./replies.js";
 
 export { parseBlueskyConfig, type BlueskyConfig } from "./config.js";
 
@@ -19,9 +20,26 @@ export interface BlueskyCursor extends Cursor {
   queries?: Record<string, BlueskyQueryCursor>;
 }
 
+/**
+ * One session per thread-check run, not per thread: createSession allows 30 logins per 5
+ * minutes. Keyed by the config object the run parsed, so the token lives as long as that run.
+ */
+const threadSessions = new WeakMap<BlueskyConfig, Promise<string>>();
+
 export const bluesky: Source<BlueskyConfig> = {
   kind: "bluesky",
   parseConfig: parseBlueskyConfig,
+  replies: "thread",
+  async fetchReplies(ctx, config, thread) {
+    let session = threadSessions.get(config);
+    if (!session) {
+      session = fetchAccessJwt(ctx, config);
+      threadSessions.set(config, session);
+      // A failed login is not kept: the next run logs in afresh.
+      session.catch(() => threadSessions.delete(config));
+    }
+    return fetchBlueskyReplies(ctx, config, thread, await session);
+  },
   async *pages(ctx, config, cursor) {
     // Credentials are resolved per scan and live only in this closure and request headers.
     const accessJwt = await fetchAccessJwt(ctx, config);

@@ -21,4 +21,12 @@ sourceContract(bluesky, {
     routes: { [SEARCH]: { fixture: "bluesky/empty-search" } },
     cursor: { since: "2026-11-23T07:48:19.532Z", queries: { '"Nordvik"': { since: "2026-11-23T07:48:19.532Z", uris: [] } } },
   },
+  replies: {
+    routes: { "/xrpc/app.bsky.feed.getPostThread": { fixture: "bluesky/thread-answered" } },
+    thread: { externalId: "at://did:plc:uuqpslmpgfwp375rzcahljhh/app.bsky.feed.post/3n2xnco4pb22w", url: null, raw: null },
+    // A customer, a deleted reply (no author: left out), a blocked one (DID only), the brand, and the poster below it.
+    expectedReplies: 4,
+    authors: ["mantas.bsky.social", "nordvik.example", "laura-vil.bsky.social"],
+    malformed: { "/xrpc/app.bsky.feed.getPostThread": { fixture: "bluesky/truncated-search" } },
+  },
 });
