@@ -248,7 +248,7 @@ function renderResponses(d: Digest, unit: string): string {
   if (!r.measurable) {
     return `<div style="${S.section}">
 <h2 style="${S.h2}">Responses</h2>
-<p style="${S.note}">Not measurable: set brand.accounts for a platform that shows replies (Reddit, Mastodon, Bluesky, Hacker News, Google Play).</p>
+<p style="${S.note}">Not measurable: set brand.accounts for a platform that shows replies (Reddit, Mastodon, Bluesky, Hacker News, Google Play, review pages).</p>
 </div>`;
   }
   const rate = (m: Metric) => (m.value === null ? "–" : `${toNumberText(m.value)}%`);

@@ -125,7 +125,7 @@ function renderResponsesMarkdown(d: Digest, unit: string): string[] {
   const r = d.responses;
   const out = ["## Responses", ""];
   if (!r.measurable) {
-    out.push("Not measurable: set `brand.accounts` for a platform that shows replies (Reddit, Mastodon, Bluesky, Hacker News, Google Play).", "");
+    out.push("Not measurable: set `brand.accounts` for a platform that shows replies (Reddit, Mastodon, Bluesky, Hacker News, Google Play, review pages).", "");
     return out;
   }
   const rate = (m: Metric) => (m.value === null ? "–" : `${toNumberText(m.value)}%`);

@@ -160,6 +160,7 @@ describe("checkThreads (mastodon, hackernews)", () => {
     expect((await checkThreads(threadDeps(db, clock), rss, OPTIONS)).status).toBe("not_measurable");
     expect((await checkThreads(threadDeps(db, clock, { reddit: ["nordvik_support"] }), bluesky, OPTIONS)).status).toBe("not_measurable");
     expect(toMeasurableKinds(createSourceRegistry(), createBrandMatcher({ ...ACCOUNTS, "app-store": ["Nordvik UAB"], bluesky: ["nordvik.example"] })).sort()).toEqual(["bluesky", "google-play", "hackernews", "mastodon", "reddit"]);
+    expect(toMeasurableKinds(createSourceRegistry(), createBrandMatcher({ "review-page": ["Nordvik"], rss: ["x"] }))).toEqual(["review-page"]);
   });
 });
 
@@ -176,6 +177,23 @@ describe("scanSource with brand accounts", () => {
     expect(reply).toMatchObject({ responder: "Nordvik UAB", externalId: "developer-response" });
     expect(reply!.text).toContain("[email]");
     expect(listMentions(db).filter((m) => m.firstResponseAt !== null)).toHaveLength(1);
+  });
+
+  it("stores review-page owner responses (schema.org Review.comment) by the owner's name only, in JSON-LD and microdata", async () => {
+    replay = await startReplay({ "/robots.txt": { fixture: "review-page/robots" }, "/stores/vilnius": { fixture: "review-page/owner-responses" } });
+    const db = openDb(":memory:");
+    const clock = createTestClock();
+    const row = addSource(db, { name: "store", kind: "review-page", config: { url: `${replay.origin}/stores/vilnius` } }, clock.now());
+    await scanSource(createTestDeps(db, clock, { brand: createBrandMatcher({ "review-page": ["Nordvik"] }) }), row);
+    const answered = listMentions(db).filter((m) => m.firstResponseAt !== null).map((m) => [m.externalId, m.firstResponseAt!.toISOString()]);
+    // r-298's only dated comment is a customer's; the owner's there has no date and cannot be timed.
+    expect(answered.sort()).toEqual([
+      ["https://nordvik.example/stores/vilnius#r-290", "2026-11-16T13:30:00.000Z"],
+      ["https://nordvik.example/stores/vilnius#r-301", "2026-11-20T07:45:00.000Z"],
+    ]);
+    const reply = listResponses(db, mention(db, "https://nordvik.example/stores/vilnius#r-301").id)[0]!;
+    expect(reply).toMatchObject({ responder: "Nordvik", externalId: "https://nordvik.example/stores/vilnius#r-301-reply" });
+    expect(reply.text).toContain("[email]");
   });
 
   it("does not count developer responses when no google-play account is configured", async () => {

@@ -29,6 +29,7 @@ interface ReviewPageCursor extends Cursor {
 
 export const reviewPage: Source<ReviewPageConfig> = {
   kind: "review-page",
+  replies: "payload",
   parseConfig: parseReviewPageConfig,
   async *pages(ctx, config, stored) {
     const cursor = (stored ?? {}) as ReviewPageCursor;

@@ -7,6 +7,7 @@ import type { ItemError } from "../types.js";
 import type { EmbeddedConfig } from "./config.js";
 import { collapse, extractMarkup, MAX_DEPTH, textOf, type MarkupRoot } from "./extract.js";
 import type { MarkupSyntax, SchemaNode, SchemaRating, SchemaReview, SchemaValue } from "./wire.js";
+import type { ReplyDraft } from "../../core/response.js";
 
 /** `raw` snippets are cut to this many characters. */
 export const MAX_RAW_CHARS = 64 * 1024;
@@ -244,7 +245,30 @@ export function toReviewMention(found: FoundReview, ctx: ReviewContext): Mention
   const lang = ctx.lang ?? toLangCode(languageOf(node.inLanguage)) ?? toLangCode(ctx.pageLang);
   if (lang) mention.lang = lang;
   mention.externalId = id ?? toReviewHash(author, publishedAt, body ?? title ?? "");
+  const replies = toOwnerReplies(node.comment as SchemaValue | undefined, mention.externalId, absolute);
+  if (replies.length > 0) mention.replies = replies;
   return mention;
+}
+
+/**
+ * Responses under a review: schema.org `Review.comment` (a `Comment` with `author`, `text`,
+ * `dateCreated`), which is how shops mark up the owner's answer. Every comment is reported with
+ * its author's name; brand.accounts["review-page"] decides which are the owner's. A comment
+ * without an author or a date cannot be credited or timed and is left out.
+ */
+function toOwnerReplies(value: SchemaValue | undefined, reviewId: string, reviewUrl: string | undefined): ReplyDraft[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  const replies: ReplyDraft[] = [];
+  for (const entry of list) {
+    if (!isObject(entry)) continue;
+    const author = authorName(entry.author as SchemaValue | undefined);
+    const at = parseReviewDate(firstOf(entry.dateCreated as SchemaValue | undefined) ?? firstOf(entry.datePublished as SchemaValue | undefined));
+    if (!author || !at) continue;
+    const text = textValue(entry.text as SchemaValue | undefined) ?? textValue(entry.description as SchemaValue | undefined) ?? "";
+    const id = textValue(entry["@id"] as SchemaValue | undefined) ?? `comment:${reviewId}:${toReviewHash(author, at, text)}`;
+    replies.push({ externalId: id, author, text, publishedAt: at, ...(reviewUrl ? { url: reviewUrl } : {}) });
+  }
+  return replies;
 }
 
 /** Aggregate snapshot as a mention (config `aggregates: true`): one per item, rating and count. */
