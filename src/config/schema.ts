@@ -44,6 +44,11 @@ export const configSchema = z.strictObject({
           "google-play": z.array(z.string().trim().min(1, "must be the developer name shown on Google Play")).optional(),
           "app-store": z.array(z.string().trim().min(1, "must be the developer name shown on the App Store")).optional(),
           "review-page": z.array(z.string().trim().min(1, "must be the owner's name as the review page shows it")).optional(),
+        }, {
+          error: (issue) =>
+            issue.code === "unrecognized_keys"
+              ? `${issue.keys.map((k) => `"${k}"`).join(", ")}: no brand replies to measure there (accounts are for reddit, mastodon, bluesky, hackernews, google-play, app-store, review-page; rss and file imports cannot show replies)`
+              : undefined,
         })
         .default({}),
     })

@@ -64,7 +64,7 @@ sources:
     // Response tracking: accounts are checked per platform, so a typo fails here and not silently in the digest.
     ["mastodon account without instance", "brand:\n  accounts:\n    mastodon: [\"@support\"]\n", "brand.accounts.mastodon[0]", /full Mastodon handle/],
     ["reddit account with spaces", "brand:\n  accounts:\n    reddit: [\"Nordvik Support\"]\n", "brand.accounts.reddit[0]", /Reddit username/],
-    ["rss cannot show replies", "brand:\n  accounts:\n    rss: [\"x\"]\n", "brand.accounts", /rss/],
+    ["rss cannot show replies", "brand:\n  accounts:\n    rss: [\"x\"]\n", "brand.accounts", /"rss": no brand replies to measure there .*rss and file imports cannot show replies/],
     ["zero SLA", "responses:\n  slaHours: 0\n", "responses.slaHours", /too small|>0/],
     ["SLA override for an unknown channel", "responses:\n  channels:\n    tiktok: { slaHours: 4 }\n", "responses.channels", /tiktok|Invalid/],
     ["window not whole days", "responses:\n  windowDays: 1.5\n", "responses.windowDays", /int/],
