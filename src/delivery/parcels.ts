@@ -38,16 +38,7 @@ export function toSpikeAlertParcel(digest: Digest, spikes: readonly Spike[]): Pa
     title: `Complaint spike${spikes.length === 1 ? "" : "s"} in ${digest.period.label}: ${spikes.map((s) => toTopicLabel(s.topic)).join(", ")}`,
     lines: spikes.map(toSpikeLine),
   };
-  const text = `${summary.title}\n\n${summary.lines.map((l) => `- ${l}`).join("\n")}\n\n${renderDigestMarkdown(digest)}`;
-  return {
-    kind: "alert",
-    name,
-    subject: summary.title,
-    html: renderDigestHtml(digest),
-    text,
-    summary,
-    files: [{ name: `${name}.json`, content: `${JSON.stringify({ period: digest.period, spikes }, null, 2)}\n` }],
-  };
+  return toAlertParcel(digest, name, summary, { period: digest.period, spikes });
 }
 
 /**
@@ -62,6 +53,11 @@ export function toSlaAlertParcel(digest: Digest): Parcel {
     title: `${count} complaint${count === 1 ? "" : "s"} unanswered past the ${toNumberText(r.slaHours)} h SLA in ${digest.period.label}`,
     lines: r.oldestUnanswered.map((u) => `${toNumberText(u.waitingHours)} h waiting · ${u.source}: ${u.quote}${u.url ? ` ${u.url}` : ""}`),
   };
+  return toAlertParcel(digest, name, summary, { period: digest.period, responses: r });
+}
+
+/** An alert: its summary lines first, the digest so far as context, and the facts as JSON. */
+function toAlertParcel(digest: Digest, name: string, summary: Summary, facts: object): Parcel {
   const text = `${summary.title}\n\n${summary.lines.map((l) => `- ${l}`).join("\n")}\n\n${renderDigestMarkdown(digest)}`;
   return {
     kind: "alert",
@@ -70,7 +66,7 @@ export function toSlaAlertParcel(digest: Digest): Parcel {
     html: renderDigestHtml(digest),
     text,
     summary,
-    files: [{ name: `${name}.json`, content: `${JSON.stringify({ period: digest.period, responses: r }, null, 2)}\n` }],
+    files: [{ name: `${name}.json`, content: `${JSON.stringify(facts, null, 2)}\n` }],
   };
 }
 
