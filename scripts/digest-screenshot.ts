@@ -3,13 +3,14 @@
  * the digest looks right (and to refresh docs/digest.png).
  *
  *   npm run digest:screenshot -- [--out docs/digest.png] [--width 820] [--height 2000] [--week 2026-W47]
+ *     [--section responses]   only that section, under the digest's header (docs/digest-responses.png)
  *
  * Needs Debian's `chromium` (apt-get install chromium) or $CHROMIUM. The demo runs in a temporary
  * folder against the bundled replay fixtures: nothing is fetched from the internet, and Chromium
  * runs with networking features off and a throwaway profile.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     out: { type: "string", default: "docs/digest.png" },
     width: { type: "string", default: "820" },
     height: { type: "string", default: "2000" },
+    section: { type: "string" },
     week: { type: "string" },
   },
 });
@@ -40,6 +42,15 @@ try {
   if (code !== 0 || !existsSync(html)) {
     process.stderr.write(log);
     throw new Error(`demo failed with exit code ${code}`);
+  }
+  if (values.section !== undefined) {
+    // A copy whose sections between the header and the one asked for are hidden: Chromium's
+    // --screenshot captures the top of the page and cannot scroll to a fragment first.
+    if (!/^[a-z-]+$/.test(values.section)) throw new Error(`--section: an id such as "responses", not "${values.section}"`);
+    const page = readFileSync(html, "utf8");
+    if (!page.includes(`id="${values.section}"`)) throw new Error(`--section: the digest has no section with id "${values.section}"`);
+    const hide = `<style>div:has(~ #${values.section}):not(:first-child){display:none}</style>`;
+    writeFileSync(html, page.replace("</head>", `${hide}</head>`));
   }
   const out = resolve(values.out);
   const result = spawnSync(

@@ -246,7 +246,7 @@ ${blocks}
 function renderResponses(d: Digest, unit: string): string {
   const r = d.responses;
   if (!r.measurable) {
-    return `<div style="${S.section}">
+    return `<div id="responses" style="${S.section}">
 <h2 style="${S.h2}">Responses</h2>
 <p style="${S.note}">Not measurable: set brand.accounts for a platform that shows replies (Reddit, Mastodon, Bluesky, Hacker News, Google Play, review pages).</p>
 </div>`;
@@ -270,7 +270,7 @@ function renderResponses(d: Digest, unit: string): string {
       return `<div style="margin:6px 0 0 0;padding:8px 12px;border-left:3px solid #ef4444;background:${C.soft};border-radius:0 6px 6px 0;"><div dir="auto" style="font:400 13.5px/1.5 ${FONT};color:${C.ink};word-break:break-word;overflow-wrap:anywhere;unicode-bidi:isolate;">“${h(u.quote)}”</div><div style="margin-top:3px;font:400 11.5px/1.4 ${FONT};color:${C.muted};">${h(`${toNumberText(u.waitingHours)} h waiting · ${u.source} · ${toChannelLabel(u.channel)}`)}${link}</div></div>`;
     })
     .join("");
-  return `<div style="${S.section}">
+  return `<div id="responses" style="${S.section}">
 <h2 style="${S.h2}">Responses</h2>
 <p style="${S.note}">Complaints on platforms where the brand's replies can be seen (${h(r.measurableKinds.join(", "))}); SLA ${h(toNumberText(r.slaHours))} h. Change against the previous ${h(unit)} and the ${d.period.baselinePeriods}-${h(unit)} average. Channels whose platforms cannot show replies are not measurable, not 0&nbsp;%.</p>
 ${table}
