@@ -4,6 +4,7 @@ import { renderDigestHtml } from "../digest/render-html.js";
 import { renderDigestJson } from "../digest/render-json.js";
 import { renderDigestMarkdown } from "../digest/render-markdown.js";
 import type { Spike } from "../digest/spikes.js";
+import type { SlaBacklog } from "../digest/responses.js";
 import type { Digest } from "../digest/types.js";
 import type { Parcel, Summary } from "./types.js";
 
@@ -42,18 +43,18 @@ export function toSpikeAlertParcel(digest: Digest, spikes: readonly Spike[]): Pa
 }
 
 /**
- * An SLA alert: complaints of the period still unanswered by the brand past `responses.slaHours`,
- * with the oldest of them (redacted, linked) and the digest so far as context.
+ * An SLA alert: complaints still unanswered by the brand past `responses.slaHours` (from the
+ * thread-check window, not only this period), the oldest of them (redacted, linked), and the
+ * digest so far as context.
  */
-export function toSlaAlertParcel(digest: Digest): Parcel {
-  const r = digest.responses;
-  const count = r.total.unansweredPastSla;
+export function toSlaAlertParcel(digest: Digest, backlog: SlaBacklog): Parcel {
+  const count = backlog.count;
   const name = `earshot-alert-${toFileSafe(digest.period.label)}-unanswered-past-sla`;
   const summary: Summary = {
-    title: `${count} complaint${count === 1 ? "" : "s"} unanswered past the ${toNumberText(r.slaHours)} h SLA in ${digest.period.label}`,
-    lines: r.oldestUnanswered.map((u) => `${toNumberText(u.waitingHours)} h waiting · ${u.source}: ${u.quote}${u.url ? ` ${u.url}` : ""}`),
+    title: `${count} complaint${count === 1 ? "" : "s"} unanswered past the ${toNumberText(backlog.slaHours)} h SLA (last ${backlog.windowDays} days)`,
+    lines: backlog.oldest.map((u) => `${toNumberText(u.waitingHours)} h waiting · ${u.source}: ${u.quote}${u.url ? ` ${u.url}` : ""}`),
   };
-  return toAlertParcel(digest, name, summary, { period: digest.period, responses: r });
+  return toAlertParcel(digest, name, summary, { period: digest.period, unansweredPastSla: backlog });
 }
 
 /** An alert: its summary lines first, the digest so far as context, and the facts as JSON. */

@@ -5,7 +5,7 @@
  * stage, against the previous period and the baseline average. A channel whose complaints all come
  * from platforms that cannot show replies (RSS, file imports) is "not measurable", never 0 %.
  */
-import { listOldestUnanswered, listResponseFacts, type ResponseFact } from "../store/responses.js";
+import { listOldestUnanswered, listResponseFacts, type ResponseFact, type UnansweredComplaint } from "../store/responses.js";
 import type { Db } from "../store/db.js";
 import type { Metric } from "./types.js";
 import type { Bucket } from "./week.js";
@@ -134,15 +134,47 @@ export function loadResponsesSection(
     total: stats(() => true),
     channels: channelRows,
     stages: stages.map((stage) => ({ stage, ...stats((f) => f.stages.includes(stage)) })),
-    oldestUnanswered: listOldestUnanswered(db, kinds, buckets[current]!.start.getTime(), buckets[current]!.end.getTime(), waitLimit).map((m) => ({
-      mentionId: m.mentionId,
-      source: m.source,
-      channel: m.channel,
-      quote: toQuote(m.text),
-      url: m.url && /^https?:\/\//iu.test(m.url) ? m.url : null,
-      writtenAt: new Date(m.occurredAtMs).toISOString(),
-      waitingHours: round1(Math.max(0, periodEnd - m.occurredAtMs) / HOUR_MS),
-    })),
+    oldestUnanswered: listOldestUnanswered(db, kinds, buckets[current]!.start.getTime(), buckets[current]!.end.getTime(), waitLimit).map((m) => toUnansweredRow(m, periodEnd)),
+  };
+}
+
+/** What the SLA alert announces: unanswered complaints past their channel's SLA right now. */
+export interface SlaBacklog {
+  slaHours: number;
+  /** The thread-check window the complaints were taken from, days. */
+  windowDays: number;
+  count: number;
+  /** The oldest of them (redacted, linked), at most `oldestUnanswered`. */
+  oldest: UnansweredRow[];
+}
+
+/**
+ * Unanswered complaints on measurable platforms, written within the thread-check window, that
+ * have waited longer than their channel's SLA at `now`. Unlike the digest section it is not
+ * bound to one period: a complaint written late on Sunday breaches its SLA in the next week, and
+ * that is when an alert about it is due.
+ */
+export function loadSlaBacklog(db: Db, options: ResponseDigestOptions & { windowDays: number }, now: Date): SlaBacklog {
+  const slaOf = (channel: string) => (options.slaHoursByChannel?.[channel] ?? options.slaHours) * HOUR_MS;
+  const nowMs = now.getTime();
+  const windowStart = nowMs - options.windowDays * 24 * HOUR_MS;
+  const isPastSla = (f: { channel: string; occurredAtMs: number }) => nowMs - f.occurredAtMs > slaOf(f.channel);
+  const facts = listResponseFacts(db, options.measurableKinds, windowStart, nowMs).filter((f) => f.firstResponseAtMs === null && isPastSla(f));
+  const limit = options.oldestUnanswered ?? 5;
+  // The oldest unanswered are past the SLA unless their channel has a longer one: read a few more.
+  const oldest = facts.length === 0 ? [] : listOldestUnanswered(db, options.measurableKinds, windowStart, nowMs, limit * 4).filter(isPastSla).slice(0, limit);
+  return { slaHours: options.slaHours, windowDays: options.windowDays, count: facts.length, oldest: oldest.map((m) => toUnansweredRow(m, nowMs)) };
+}
+
+function toUnansweredRow(m: UnansweredComplaint, asOfMs: number): UnansweredRow {
+  return {
+    mentionId: m.mentionId,
+    source: m.source,
+    channel: m.channel,
+    quote: toQuote(m.text),
+    url: m.url && /^https?:\/\//iu.test(m.url) ? m.url : null,
+    writtenAt: new Date(m.occurredAtMs).toISOString(),
+    waitingHours: round1(Math.max(0, asOfMs - m.occurredAtMs) / HOUR_MS),
   };
 }
 

@@ -8,6 +8,7 @@ import { silentLogger } from "../../src/core/log.js";
 import { createHttpClient } from "../../src/http/client.js";
 import { closeDb, openDb, type Db } from "../../src/store/db.js";
 import { savePage } from "../../src/store/mentions.js";
+import { listResponseFacts, saveThreadCheck } from "../../src/store/responses.js";
 import { startRun } from "../../src/store/runs.js";
 import { addSource } from "../../src/store/sources.js";
 import { toTestRow } from "../helpers/rows.js";
@@ -138,8 +139,34 @@ describe("SLA alerts (unanswered complaints past responses.slaHours)", () => {
     // A day later all three are past it.
     expect(await runSpikeAlertCheck(at("2026-11-18T11:00:00Z"))).toMatchObject([{ channel: "folder", ok: true }]);
     expect(readdirSync(folder)).toEqual(["earshot-alert-2026-W47-unanswered-past-sla.json"]);
-    const payload = JSON.parse(readFileSync(join(folder, "earshot-alert-2026-W47-unanswered-past-sla.json"), "utf8")) as { responses: { total: { unansweredPastSla: number } } };
-    expect(payload.responses.total.unansweredPastSla).toBe(3);
+    const payload = JSON.parse(readFileSync(join(folder, "earshot-alert-2026-W47-unanswered-past-sla.json"), "utf8")) as { unansweredPastSla: { count: number; oldest: Array<{ waitingHours: number }> } };
+    expect(payload.unansweredPastSla.count).toBe(3);
+    expect(payload.unansweredPastSla.oldest.map((u) => u.waitingHours)).toEqual([27, 26, 25]);
     expect(await runSpikeAlertCheck(at("2026-11-18T12:00:00Z"))).toEqual([]);
+  });
+
+  it("announces a complaint of last week that passes its SLA in this one, and leaves answered and out-of-window ones alone", async () => {
+    const db = openDb(":memory:");
+    const folder = tempDir();
+    const source = addSource(db, { name: "reddit", kind: "reddit", config: {} }, new Date("2026-11-01T00:00:00Z"));
+    // Sunday 22:00 of W47 (UTC); a complaint 20 days old (outside the 14-day window).
+    const rows = [
+      toTestRow("t3_sunday", { channel: "forum", publishedAt: new Date("2026-11-22T22:00:00Z") }, [{ topic: "slow_reply", stage: "service" }]),
+      toTestRow("t3_old", { channel: "forum", publishedAt: new Date("2026-11-03T10:00:00Z") }, [{ topic: "delivery", stage: "after_sales" }]),
+      toTestRow("t3_answered", { channel: "forum", publishedAt: new Date("2026-11-22T21:00:00Z") }, [{ topic: "delivery", stage: "after_sales" }]),
+    ];
+    savePage(db, { sourceId: source.id, runId: startRun(db, source.id, new Date("2026-11-23T00:00:00Z")), rows, cursor: {}, now: new Date("2026-11-23T00:00:00Z") });
+    const answered = listResponseFacts(db, ["reddit"], Date.parse("2026-11-22T21:00:00Z"), Date.parse("2026-11-22T21:00:01Z"))[0]!;
+    const reply = { externalId: "t1_reply", responder: "nordvik_support", respondedAt: new Date("2026-11-23T09:00:00Z"), url: null, text: "Sorry, we are on it", redactions: 0, deleted: false };
+    saveThreadCheck(db, answered.mentionId, [reply], new Date("2026-11-23T10:00:00Z"));
+    const config = parseConfig({ timezone: "UTC", brand: { accounts: { reddit: ["nordvik_support"] } }, delivery: { folder }, alerts: { afterScan: true } }, null, folder);
+    const at = (now: string): DigestJobDeps => ({ db, http, config: () => config, env: {}, cwd: folder, now: () => new Date(now), log: silentLogger });
+
+    // Monday evening of W48: the Sunday complaint has waited 20 h, then 26 h.
+    expect(await runSpikeAlertCheck(at("2026-11-23T18:00:00Z"))).toEqual([]);
+    expect(await runSpikeAlertCheck(at("2026-11-24T00:00:00Z"))).toMatchObject([{ channel: "folder", ok: true }]);
+    const payload = JSON.parse(readFileSync(join(folder, "earshot-alert-2026-W48-unanswered-past-sla.json"), "utf8")) as { unansweredPastSla: { count: number; oldest: Array<{ quote: string; waitingHours: number }> } };
+    expect(payload.unansweredPastSla).toMatchObject({ count: 1, windowDays: 14, slaHours: 24 });
+    expect(payload.unansweredPastSla.oldest.map((u) => u.waitingHours)).toEqual([26]);
   });
 });

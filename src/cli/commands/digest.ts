@@ -9,6 +9,7 @@ import { toDigestParcel, toSlaAlertParcel, toSpikeAlertParcel } from "../../deli
 import type { DeliveryChannel, DeliveryResult, DeliveryTargets } from "../../delivery/types.js";
 import { loadDigest } from "../../digest/load.js";
 import { DIGEST_FORMATS, renderDigest, type DigestFormat } from "../../digest/render.js";
+import { loadSlaBacklog, type ResponseDigestOptions, type SlaBacklog } from "../../digest/responses.js";
 import type { Digest } from "../../digest/types.js";
 import { parseIsoWeek, toIsoWeek, toIsoWeekLabel, toLastCompleteWeek, toRangeBuckets, toWeekBucket, toWeekBuckets, type IsoWeek } from "../../digest/week.js";
 import { createHttpClient } from "../../http/client.js";
@@ -103,12 +104,15 @@ export function loadDigestFor(db: Db, config: Config, selection: DigestSelection
   const buckets = range
     ? toRangeBuckets(selection.from!, selection.to!, count, timezone)
     : toWeekBuckets(selection.week ? parseIsoWeek(selection.week) : toLastCompleteWeek(now, timezone), count, timezone);
-  const responses = {
+  return loadDigest(db, { buckets, kind: range ? "range" : "week", timezone, spikes: rule, examplesPerTopic: config.digest.examplesPerTopic, now, responses: toResponseOptions(config) });
+}
+
+function toResponseOptions(config: Config): ResponseDigestOptions {
+  return {
     measurableKinds: toMeasurableKinds(createSourceRegistry(), createBrandMatcher(config.brand.accounts)),
     slaHours: config.responses.slaHours,
     slaHoursByChannel: Object.fromEntries(Object.entries(config.responses.channels).map(([channel, o]) => [channel, o!.slaHours])),
   };
-  return loadDigest(db, { buckets, kind: range ? "range" : "week", timezone, spikes: rule, examplesPerTopic: config.digest.examplesPerTopic, now, responses });
 }
 
 /**
@@ -197,22 +201,23 @@ export async function runSpikeAlertCheck(deps: DigestJobDeps, signal?: AbortSign
     for (const s of fresh) saveAlertSent(deps.db, { alertKey: `spike:${s.topic}:${digest.period.label}`, channel, sentAt: now });
     deps.log.info(fields, "spike alert delivered");
   }
-  results.push(...(await deliverSlaAlert(deps, digest, targets, channels, since, now, signal)));
+  const backlog = loadSlaBacklog(deps.db, { ...toResponseOptions(config), windowDays: config.responses.windowDays }, now);
+  results.push(...(await deliverSlaAlert(deps, digest, backlog, targets, channels, since, now, signal)));
   return results;
 }
 
 /**
  * "Unanswered complaints past SLA": announced per channel once per cool-down (the same
  * alerts_sent machinery as spikes, key `sla:unanswered:<period>`), when the brand left complaints
- * of the running period unanswered longer than responses.slaHours on a measurable platform.
+ * of the thread-check window unanswered longer than their SLA on a measurable platform.
  */
-async function deliverSlaAlert(deps: DigestJobDeps, digest: Digest, targets: DeliveryTargets, channels: readonly DeliveryChannel[], since: Date, now: Date, signal?: AbortSignal): Promise<DeliveryResult[]> {
-  const waiting = digest.responses.total.unansweredPastSla;
+async function deliverSlaAlert(deps: DigestJobDeps, digest: Digest, backlog: SlaBacklog, targets: DeliveryTargets, channels: readonly DeliveryChannel[], since: Date, now: Date, signal?: AbortSignal): Promise<DeliveryResult[]> {
+  const waiting = backlog.count;
   if (!digest.responses.measurable || waiting === 0) return [];
   const results: DeliveryResult[] = [];
   for (const channel of channels) {
     if (loadLastAlertSent(deps.db, "sla:unanswered:", channel, since) !== undefined) continue;
-    const [result] = await deliverParcel(toSlaAlertParcel(digest), targets, { http: deps.http, env: deps.env, ...(signal ? { signal } : {}) }, [channel]);
+    const [result] = await deliverParcel(toSlaAlertParcel(digest, backlog), targets, { http: deps.http, env: deps.env, ...(signal ? { signal } : {}) }, [channel]);
     results.push(result!);
     const fields = { job: "alerts", period: digest.period.label, channel, unansweredPastSla: waiting };
     if (!result!.ok) {
