@@ -31,6 +31,12 @@ export interface MentionDraft {
   raw?: string;
   /** Replies carried inside the item (Google Play developer responses): see Source.replies. */
   replies?: ReplyDraft[];
+  /**
+   * The item this one answers, in the same form as `externalId` (Reddit parent fullname, Bluesky
+   * parent at:// uri, HN parent item id): a brand account's reply seen in a scan is recorded as the
+   * response of that stored mention, whatever its age.
+   */
+  inReplyTo?: string;
 }
 
 /**

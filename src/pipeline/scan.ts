@@ -5,7 +5,7 @@ import type { SourceRegistry } from "../sources/registry.js";
 import type { FetchContext } from "../sources/types.js";
 import type { Db } from "../store/db.js";
 import { listKnownExternalIds } from "../store/mentions.js";
-import { saveEmbeddedResponses } from "../store/responses.js";
+import { saveEmbeddedResponses, type NewResponse } from "../store/responses.js";
 import type { MentionDraft } from "../core/mention.js";
 import { toBrandResponses, type BrandMatcher } from "./brand-accounts.js";
 import { finishRun, saveRunError, startRun, type ScanStatus } from "../store/runs.js";
@@ -121,7 +121,7 @@ export async function scanSource(deps: ScanDeps, row: SourceRow, options: ScanOp
       const itemErrors = [...toPrivateItemErrors(page.itemErrors ?? [], privacy), ...prepared.itemErrors];
       const fetched = rows.length + (page.mentions.length - fresh.length);
       const added = await pageWriter.save({ sourceId: row.id, runId, rows, cursor: page.cursor, itemErrors, now: now(), fetched });
-      if (brand && source.replies === "payload") saveReplyPayloads(db, row, page.mentions, brand, privacy.redact, now());
+      if (brand) saveBrandResponses(db, row, page.mentions, brand, { payloads: source.replies === "payload", redact: privacy.redact }, now());
       report.fetched += page.mentions.length;
       report.added += added;
       report.errors += itemErrors.length;
@@ -161,13 +161,22 @@ export async function scanSource(deps: ScanDeps, row: SourceRow, options: ScanOp
 }
 
 /**
- * Developer responses inside review payloads (Google Play): stored for every review of the page,
- * known ones included, since the developer usually answers days after the review was stored.
+ * The brand's answers a page shows, stored against the mention they answer (matched within the
+ * source by external id, so after the page's own rows are committed):
+ * - developer responses inside review payloads (Google Play), for every review of the page, known
+ *   ones included, since the developer usually answers days after the review was stored;
+ * - posts by a brand account that reply to an item (`inReplyTo`): a reply seen in a scan counts at
+ *   once and whatever the complaint's age, not only when a thread check inside the window finds it.
  */
-function saveReplyPayloads(db: Db, row: SourceRow, drafts: readonly MentionDraft[], brand: BrandMatcher, redact: boolean, now: Date): void {
+function saveBrandResponses(db: Db, row: SourceRow, drafts: readonly MentionDraft[], brand: BrandMatcher, options: { payloads: boolean; redact: boolean }, now: Date): void {
   const items = drafts.flatMap((m) => {
-    const responses = m.replies?.length ? toBrandResponses(row.kind, m.replies, brand, redact) : [];
-    return responses.length > 0 ? [{ externalId: m.externalId, responses }] : [];
+    const found: Array<{ externalId: string; responses: NewResponse[] }> = [];
+    if (options.payloads && m.replies?.length) found.push({ externalId: m.externalId, responses: toBrandResponses(row.kind, m.replies, brand, options.redact) });
+    if (m.inReplyTo !== undefined && brand.accountOf(row.kind, m.author) !== undefined) {
+      const reply = { externalId: m.externalId, author: m.author, text: m.text, publishedAt: m.publishedAt ?? now, ...(m.url ? { url: m.url } : {}) };
+      found.push({ externalId: m.inReplyTo, responses: toBrandResponses(row.kind, [reply], brand, options.redact) });
+    }
+    return found.filter((f) => f.responses.length > 0);
   });
   saveEmbeddedResponses(db, row.id, items, now);
 }

@@ -84,9 +84,10 @@ export function saveThreadCheck(db: Db, mentionId: number, found: readonly NewRe
 }
 
 /**
- * Developer responses that arrive inside the review payload (Google Play, review pages): matched
- * to their stored mention by (source, external id), so a reply added days after the review is
- * recorded on a rescan. Replies of reviews not stored (skipped items) are ignored.
+ * Brand responses a scan sees: developer responses inside the review payload (Google Play, review
+ * pages), and brand posts that reply to an item. Matched to their stored mention by (source,
+ * external id), so a reply added days after the review is recorded on a rescan. Replies of items
+ * not stored (skipped items, or a parent the source never returned) are ignored.
  * @returns how many responses were new.
  */
 export function saveEmbeddedResponses(db: Db, sourceId: number, items: ReadonlyArray<{ externalId: string; responses: readonly NewResponse[] }>, now: Date): number {

@@ -219,4 +219,24 @@ describe("scanSource with brand accounts", () => {
     expect(ids("branded")).not.toContain("t3_1h2ig4w");
     expect(ids("branded")).toHaveLength(ids("all").length - 1);
   });
+
+  it("records a brand account's reply seen in a scan as the answer of the mention it replies to", async () => {
+    // fixtures/hackernews/newest-brand-reply.json: newest-nordvik plus nordvik_cx answering tuomas_k's comment.
+    replay = await startReplay({ "/api/v1/search_by_date": { fixture: "hackernews/newest-brand-reply" } });
+    const db = openDb(":memory:");
+    const clock = createTestClock();
+    const config = { baseUrl: replay.origin, terms: ["Nordvik"] };
+    const plain = addSource(db, { name: "plain", kind: "hackernews", config }, clock.now());
+    const branded = addSource(db, { name: "branded", kind: "hackernews", config }, clock.now());
+    await scanSource(createTestDeps(db, clock), plain);
+    await scanSource(createTestDeps(db, clock, { brand: createBrandMatcher({ hackernews: ["nordvik_cx"] }) }), branded);
+
+    const stored = (source: string) => listMentions(db, { sourceNames: [source] });
+    expect(stored("plain").map((m) => m.externalId)).toContain("46012530");
+    expect(stored("plain").every((m) => m.firstResponseAt === null)).toBe(true);
+    expect(stored("branded").map((m) => m.externalId)).not.toContain("46012530");
+    const answered = stored("branded").filter((m) => m.firstResponseAt !== null);
+    expect(answered.map((m) => [m.externalId, m.firstResponseAt?.toISOString()])).toEqual([["46011870", "2026-11-23T09:40:05.000Z"]]);
+    expect(listResponses(db, answered[0]!.id)).toMatchObject([{ externalId: "46012530", responder: "nordvik_cx", url: "https://news.ycombinator.com/item?id=46012530" }]);
+  });
 });

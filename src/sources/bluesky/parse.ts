@@ -81,6 +81,9 @@ export function toBlueskyItem(value: unknown, source: string, index = 0): Bluesk
   };
   const lang = Array.isArray(record.langs) ? toLangCode(record.langs[0]) : undefined;
   if (lang) draft.lang = lang;
+  // app.bsky.feed.post#replyRef: { root, parent } strong refs.
+  const parent = isObject(record.reply) && isObject(record.reply.parent) ? record.reply.parent.uri : undefined;
+  if (typeof parent === "string" && parent.startsWith("at://")) draft.inReplyTo = parent;
   return { uri, sortAtMs, draft };
 }
 

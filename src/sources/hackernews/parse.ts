@@ -24,6 +24,8 @@ export interface HnHit {
   link?: string;
   /** The thread's title (comments only). */
   storyTitle?: string;
+  /** The item a comment answers (comments only). */
+  parentId?: string;
   /** The hit's JSON without `_highlightResult`, cut to MAX_RAW_CHARS (raw-payload.ts). */
   raw: string;
 }
@@ -83,6 +85,8 @@ function toHit(value: unknown): HnHit | string {
   const out: HnHit = { id, type, createdAtI, text: html ? htmlToText(html) : "", raw: toRawJson(withoutHighlights(hit)) };
   const author = nonEmpty(hit.author);
   if (author) out.author = author;
+  const parentId = type === "comment" ? idOf(hit.parent_id) : undefined;
+  if (parentId) out.parentId = parentId;
   if (type === "story") {
     const title = nonEmpty(hit.title);
     if (title) out.title = title;
@@ -123,6 +127,7 @@ export function toMention(hit: HnHit, options: ToMentionOptions = {}): MentionDr
   };
   if (hit.author) mention.author = hit.author;
   if (hit.title) mention.title = hit.title;
+  if (hit.parentId) mention.inReplyTo = hit.parentId;
   if (options.matchedTerm) mention.matchedTerm = options.matchedTerm;
   return mention;
 }

@@ -113,6 +113,7 @@ function toCommentDraft(comment: RedditComment, fail: (detail: string) => ParseE
   if (typeof comment.body !== "string") throw fail(`"body" is ${describe(comment.body)}`);
   if (GONE.has(comment.body.trim())) return undefined;
   const draft: MentionDraft = { externalId: "", text: comment.body.trim(), channel: "forum" };
+  if (typeof comment.parent_id === "string" && /^t[13]_/u.test(comment.parent_id)) draft.inReplyTo = comment.parent_id;
   const postId = typeof comment.link_id === "string" ? comment.link_id.replace(/^t3_/u, "") : undefined;
   // Comments in older listings carry no permalink; this is the canonical comment URL form.
   const url = toPermalink(comment.permalink) ?? (postId ? `${REDDIT_WEB_ORIGIN}/r/${comment.subreddit}/comments/${postId}/_/${comment.id}/` : undefined);

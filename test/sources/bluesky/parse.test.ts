@@ -57,6 +57,13 @@ describe("toBlueskyItem", () => {
     ["an author with handle.invalid", postView({ author: { did: "did:plc:abc", handle: "handle.invalid" } }), { author: "did:plc:abc", url: "https://bsky.app/profile/did:plc:abc/post/3n2xnco4pb22w" }],
     // "May be an empty string, if there are embeds" (lexicon app.bsky.feed.post text).
     ["an image-only post", postView({}, { text: "" }), { text: "" }],
+    // A reply names its parent (and thread root) by strong ref: the parent is what it answers.
+    [
+      "a reply",
+      postView({}, { reply: { root: { uri: "at://did:plc:root/app.bsky.feed.post/1", cid: "bafyroot" }, parent: { uri: "at://did:plc:parent/app.bsky.feed.post/2", cid: "bafyparent" } } }),
+      { inReplyTo: "at://did:plc:parent/app.bsky.feed.post/2" },
+    ],
+    ["a post that replies to nothing", postView(), { inReplyTo: undefined }],
     // Records from older clients lack $type inside postView.record.
     ["a record without $type", postView({}, { $type: undefined }), { text: "Nordvik order NV-50917 never arrived" }],
   ])("maps %s", (_name, value, expected) => {

@@ -51,7 +51,9 @@ describe("parseRedditListing", () => {
 
 describe("toRedditItem", () => {
   it.each([
-    ["a self post", post({}), { externalId: "t3_1h2kx7c", title: "Nordvik vėluoja", text: "Siunta vėluoja", author: "ruta_k", url: "https://www.reddit.com/r/lithuania/comments/1h2kx7c/nordvik/" }],
+    // A comment answers its parent comment or post (fullname), the thing a brand's reply is credited to.
+    ["a comment", comment({ parent_id: "t1_lz9p7ta" }), { externalId: "t1_lz9q2mf", inReplyTo: "t1_lz9p7ta" }],
+    ["a self post", post({}), { inReplyTo: undefined, externalId: "t3_1h2kx7c", title: "Nordvik vėluoja", text: "Siunta vėluoja", author: "ruta_k", url: "https://www.reddit.com/r/lithuania/comments/1h2kx7c/nordvik/" }],
     // Search results carry a tracking query on the permalink (reddit-praw-cassettes TestSubreddit.test_search).
     ["a permalink with ?ref=search_posts", post({ permalink: "/r/lithuania/comments/1h2kx7c/nordvik/?ref=search_posts" }), { url: "https://www.reddit.com/r/lithuania/comments/1h2kx7c/nordvik/" }],
     // A link post has no selftext; the title is the content.
