@@ -5,6 +5,8 @@ import { toExamples } from "./evidence.js";
 import { toFindings } from "./findings.js";
 import { loadResponsesSection, type ResponseDigestOptions } from "./responses.js";
 import { findSpikes, type SpikeRule } from "./spikes.js";
+import { listThemeSample } from "../store/themes.js";
+import { DEFAULT_THEME_RULE, toThemes, type ThemeRule } from "./themes.js";
 import type { ChannelRow, CountChange, Digest, LanguageRow, Metric, SourceRow, StageRow, TopicExamples, TopicRow } from "./types.js";
 import type { Bucket } from "./week.js";
 
@@ -27,7 +29,14 @@ export interface DigestOptions {
   ignoreRollups?: boolean;
   /** Response tracking; without it every channel is "not measurable". */
   responses?: ResponseDigestOptions;
+  /** "What customers say" (themes.ts): the rule, or false to leave the section out. Default DEFAULT_THEME_RULE. */
+  themes?: Partial<ThemeRule> | false;
+  /** The config's brand.terms, left out of theme phrases. */
+  brandTerms?: readonly string[];
 }
+
+/** Complaints read per topic and day for the themes (store/themes.ts): all of a quiet day's, a sample of a busy one's. */
+export const THEME_SAMPLE = { periodPerDay: 80, baselinePerDay: 12 } as const;
 
 type Totals = Omit<MentionCountRow, "bucket" | "sourceName" | "sourceKind" | "channel" | "lang">;
 const TOTAL_KEYS = ["mentions", "complaints", "positive", "neutral", "negative", "npsResponses", "promoters", "detractors"] as const;
@@ -95,6 +104,19 @@ function computeDigest(db: Db, options: DigestOptions): Digest {
     return { topic: t.topic, stage: t.stage, complaints: t.complaints, examples: picked };
   });
 
+  const themes =
+    options.themes === false || baseline.length === 0
+      ? undefined
+      : toThemes(
+          listThemeSample(db, {
+            period: buckets[current]!,
+            baseline: { start: buckets[baseline[0]!]!.start, end: buckets[current]!.start },
+            ...THEME_SAMPLE,
+            ...rollupZone,
+          }),
+          { rule: { ...DEFAULT_THEME_RULE, ...options.themes }, sample: { ...THEME_SAMPLE }, brandTerms: options.brandTerms ?? [], timezone: options.timezone, shownElsewhere: quoted },
+        );
+
   const metric = (pick: (t: Totals) => number | null): Metric => toMetric(totals.map(pick), current, previous, baseline);
   const channels = toChannelRows(mentionRows, current, previous);
   const responses = loadResponsesSection(db, buckets, baseline, new Map(channels.map((c) => [c.channel, c.complaints])), options.responses ?? { measurableKinds: [], slaHours: 24 }, options.now);
@@ -151,6 +173,7 @@ function computeDigest(db: Db, options: DigestOptions): Digest {
         .sort((a, b) => a.topic.localeCompare(b.topic) || a.stage.localeCompare(b.stage)),
     },
     responses,
+    ...(themes ? { themes } : {}),
     rules: { spikes: { ...rule }, examplesPerTopic },
   };
 }

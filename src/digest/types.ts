@@ -1,5 +1,6 @@
 import type { ResponsesSection } from "./responses.js";
 import type { Spike, SpikeRule } from "./spikes.js";
+import type { ThemesSection } from "./themes.js";
 
 /**
  * The digest data: what every renderer draws from and exactly what `digest --format json`
@@ -28,6 +29,11 @@ export interface Digest {
   trend: DigestTrend;
   /** Brand response tracking: response rate and time to first reply for complaints (docs/digest.md#responses). */
   responses: ResponsesSection;
+  /**
+   * "What customers say": per topic and stage, the phrases over-represented against the baseline,
+   * grouped into themes (docs/digest.md#what-customers-say). Absent when themes are switched off.
+   */
+  themes?: ThemesSection;
   rules: { spikes: SpikeRule; examplesPerTopic: number };
 }
 

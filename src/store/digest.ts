@@ -378,7 +378,7 @@ export interface MsRange {
 export const MAX_ROLLUP_DAY_MS = 2 * 86_400_000;
 
 /** A rolled-up day whose counts are up to date. */
-interface CoveredDay extends MsRange {
+export interface CoveredDay extends MsRange {
   id: number;
 }
 
@@ -387,7 +387,7 @@ interface CoveredDay extends MsRange {
  * mention above the zone's watermark (stored since the last refresh: a late arrival). Sorted,
  * without overlaps (a tz database update could shift midnights under old rows).
  */
-function loadRollupCoverage(db: Db, timezone: string, range: MsRange): CoveredDay[] {
+export function loadRollupCoverage(db: Db, timezone: string, range: MsRange): CoveredDay[] {
   const watermark = db.get<{ mentionId: number }>(sql`select mention_id as mentionId from digest_rollup_watermarks where timezone = ${timezone}`)?.mentionId;
   if (watermark === undefined) return [];
   const days = db.all<CoveredDay>(sql`
@@ -423,7 +423,7 @@ export function timesAboveWatermark(watermark: number): SQL {
 }
 
 /** Splits `range` into the covered days inside it and the gaps between them (to count from the rows). */
-function toCoverage(range: MsRange, covered: readonly CoveredDay[]): { dayIds: number[]; gaps: MsRange[] } {
+export function toCoverage(range: MsRange, covered: readonly CoveredDay[]): { dayIds: number[]; gaps: MsRange[] } {
   const dayIds: number[] = [];
   const gaps: MsRange[] = [];
   let cursor = range.startMs;
@@ -437,7 +437,7 @@ function toCoverage(range: MsRange, covered: readonly CoveredDay[]): { dayIds: n
   return { dayIds, gaps };
 }
 
-function toRange(bucket: TimeBucket): MsRange {
+export function toRange(bucket: TimeBucket): MsRange {
   return { startMs: bucket.start.getTime(), endMs: bucket.end.getTime() };
 }
 
@@ -445,10 +445,10 @@ export function inRange(range: MsRange): SQL {
   return sql`${OCCURRED_AT} >= ${range.startMs} and ${OCCURRED_AT} < ${range.endMs}`;
 }
 
-function toIdList(ids: readonly number[]): SQL {
+export function toIdList(ids: readonly number[]): SQL {
   return sql`(${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`;
 }
 
-function toTextList(values: readonly string[]): SQL {
+export function toTextList(values: readonly string[]): SQL {
   return sql`(${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
 }

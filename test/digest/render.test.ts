@@ -13,7 +13,7 @@ describe("renderDigestJson", () => {
   it("keeps the documented top-level keys", () => {
     const parsed = JSON.parse(renderDigestJson(digest)) as Record<string, unknown>;
     expect(Object.keys(parsed)).toEqual([
-      "schemaVersion", "generatedAt", "period", "totals", "stages", "topics", "channels", "sources", "languages", "spikes", "examples", "findings", "trend", "responses", "rules",
+      "schemaVersion", "generatedAt", "period", "totals", "stages", "topics", "channels", "sources", "languages", "spikes", "examples", "findings", "trend", "responses", "themes", "rules",
     ]);
     expect(parsed).toMatchObject({ schemaVersion: 1, period: { label: "2026-W47" }, spikes: [{ topic: "delivery" }] });
   });
