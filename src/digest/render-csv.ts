@@ -6,6 +6,8 @@ export const DIGEST_CSV_COLUMNS = [
   "period", "period_start", "period_end", "topic", "stage", "complaints", "previous", "change", "change_pct", "baseline_avg", "spike",
   // Response tracking rows (row_type "responses"), appended after the topic rows; topic rows leave these empty.
   "row_type", "channel", "answered", "response_rate_pct", "median_first_reply_h", "p90_first_reply_h", "sla_breaches", "measurable",
+  // "What customers say" rows (row_type "theme"), after the response rows: complaints is the theme's, previous the baseline sample's.
+  "theme", "theme_z", "theme_new", "theme_first_seen", "theme_authors",
 ] as const;
 
 /**
@@ -36,11 +38,28 @@ export function renderDigestCsv(d: Digest): string {
         previous === null || previous === 0 ? null : Math.round(((value - previous) / previous) * 1000) / 10,
         average,
         i === last && spiking.has(`${topic.topic}\u0000${topic.stage}`),
-        "topic", null, null, null, null, null, null, null,
+        "topic", null, null, null, null, null, null, null, null, null, null, null, null,
       ]);
     }
   }
   out += renderResponseRows(d);
+  out += renderThemeRows(d);
+  return out;
+}
+
+/** One row per theme of the period, stage by stage ("What customers say"). */
+function renderThemeRows(d: Digest): string {
+  const period = d.trend.periods[d.trend.periods.length - 1]!;
+  let out = "";
+  for (const stage of d.themes?.stages ?? []) {
+    for (const t of stage.themes) {
+      out += toCsvRow([
+        period.label, period.start, period.end, t.topic, t.stage, t.complaints, t.baselineComplaints, null, null, null, null,
+        "theme", null, null, null, null, null, null, null,
+        t.label, t.z, t.new, t.firstSeen, t.authors,
+      ]);
+    }
+  }
   return out;
 }
 
@@ -56,6 +75,7 @@ function renderResponseRows(d: Digest): string {
     toCsvRow([
       period.label, period.start, period.end, null, stage, complaints, null, null, null, null, null,
       "responses", channel, x?.answered ?? null, x?.responseRate.value ?? null, x?.medianHours.value ?? null, x?.p90Hours.value ?? null, x?.slaBreaches ?? null, measurable,
+      null, null, null, null, null,
     ]);
   if (!r.measurable) return row(null, null, null, 0, false);
   out += row(null, null, r.total, r.total.complaints, true);

@@ -2,6 +2,7 @@ import { toHtmlText as h } from "./html-text.js";
 import { toChannelLabel, toNumberText, toSignedText, toStageLabel, toTopicLabel } from "./labels.js";
 import { renderBarChart, renderLineChart, renderStackedBar } from "./svg.js";
 import type { ResponseStats } from "./responses.js";
+import { toStageSays, toThemeRuleText, toThemeText, toWhereText } from "./themes-text.js";
 import type { Digest, Example, Metric, Trend } from "./types.js";
 
 /**
@@ -204,7 +205,28 @@ ${chart}
 </div>`;
 }
 
+/** "What customers say": per stage its themes with where they happen and quotes; without a themes section, "What to improve". */
 function renderFindings(d: Digest, unit: string): string {
+  const says = toStageSays(d);
+  if (says && says.length > 0) {
+    const blocks = says
+      .map((stage) => {
+        const themes = stage.themes
+          .map((t) => {
+            const tag = t.new ? `<span style="display:inline-block;padding:0 6px;border-radius:8px;background:#fee2e2;color:${C.worse};font-size:10.5px;font-weight:700;">NEW</span> ` : "";
+            return `<div style="margin:6px 0 10px 15px;"><div style="font:400 13px/1.5 ${FONT};color:${C.text};">${tag}<strong style="color:${C.ink};">“${h(t.label)}”</strong> — ${h(toThemeText(t, unit))}</div><div style="font:400 11.5px/1.4 ${FONT};color:${C.muted};">Where: ${h(toWhereText(t))}</div>${t.examples.map((e) => renderQuote(e, toStageColor(t.stage, d))).join("")}</div>`;
+          })
+          .join("");
+        const fallback = stage.fallback.length > 0 ? `<div style="margin:4px 0 0 15px;font:400 13px/1.5 ${FONT};color:${C.muted};">No phrase stands out against the baseline. By count: ${h(stage.fallback.map((f) => f.text).join(" "))}</div>` : "";
+        return `<div style="margin:0 0 12px 0;"><div style="font:700 13.5px/1.4 ${FONT};color:${C.ink};">${toStageDot(stage.stage, d)}${h(toStageLabel(stage.stage))} <span style="font-weight:400;color:${C.muted};">· ${stage.complaints} complaint${stage.complaints === 1 ? "" : "s"}</span></div>${themes}${fallback}</div>`;
+      })
+      .join("");
+    return `<div style="${S.section}">
+<h2 style="${S.h2}">What customers say</h2>
+<p style="${S.note}">${h(toThemeRuleText(d, unit))}</p>
+${blocks}
+</div>`;
+  }
   if (d.findings.length === 0) return "";
   const blocks = d.findings
     .map((stage) => {

@@ -1,5 +1,6 @@
 import { toChannelLabel, toNumberText, toSignedText, toStageLabel, toTopicLabel } from "./labels.js";
 import type { ResponseStats } from "./responses.js";
+import { toStageSays, toThemeRuleText, toThemeText, toWhereText } from "./themes-text.js";
 import type { Digest, Metric } from "./types.js";
 
 /**
@@ -56,7 +57,20 @@ export function renderDigestMarkdown(d: Digest): string {
         ),
   );
 
-  if (d.findings.length > 0) {
+  const says = toStageSays(d);
+  if (says && says.length > 0) {
+    out.push("", "## What customers say", "");
+    for (const stage of says) {
+      out.push(`**${escapeMarkdown(toStageLabel(stage.stage))}** (${stage.complaints} complaints)`, "");
+      for (const t of stage.themes) {
+        out.push(`- **${escapeMarkdown(`“${t.label}”`)}**${t.new ? " **NEW**" : ""} — ${escapeMarkdown(toThemeText(t, unit))}.`, `  Where: ${escapeMarkdown(toWhereText(t))}.`);
+        for (const e of t.examples) out.push(`  > ${escapeMarkdown(e.quote)} — ${escapeMarkdown([e.source, e.lang.toUpperCase(), e.publishedAt?.slice(0, 10) ?? ""].filter((m) => m !== "").join(" · "))}`);
+      }
+      if (stage.fallback.length > 0) out.push(`- No phrase stands out against the baseline. By count: ${stage.fallback.map((f) => escapeMarkdown(f.text)).join(" ")}`);
+      out.push("");
+    }
+    out.push(`_${escapeMarkdown(toThemeRuleText(d, unit))}_`, "");
+  } else if (d.findings.length > 0) {
     out.push("", "## What to improve", "");
     for (const stage of d.findings) {
       out.push(`**${escapeMarkdown(toStageLabel(stage.stage))}** (${stage.complaints} complaints)`, "");

@@ -24,11 +24,11 @@ describe("renderDigestCsv", () => {
   const lines = csv.slice(1).trimEnd().split("\r\n");
 
   it("starts with a UTF-8 BOM and has one row per topic × stage × week", () => {
-    expect(csv.startsWith("\uFEFFperiod,period_start,period_end,topic,stage,complaints,previous,change,change_pct,baseline_avg,spike,row_type,channel,answered,response_rate_pct,median_first_reply_h,p90_first_reply_h,sla_breaches,measurable\r\n")).toBe(true);
+    expect(csv.startsWith("\uFEFFperiod,period_start,period_end,topic,stage,complaints,previous,change,change_pct,baseline_avg,spike,row_type,channel,answered,response_rate_pct,median_first_reply_h,p90_first_reply_h,sla_breaches,measurable,theme,theme_z,theme_new,theme_first_seen,theme_authors\r\n")).toBe(true);
     // Plus one Responses row: this store has no brand accounts, so it says "not measurable" with empty figures, never 0 %.
     expect(lines).toHaveLength(1 + digest.trend.topics.length * digest.trend.periods.length + 1);
-    expect(lines.at(-3)).toBe("2026-W47,2026-11-16T00:00:00.000Z,2026-11-23T00:00:00.000Z,delivery,after_sales,18,1,17,1700,1,true,topic,,,,,,,");
-    expect(lines.at(-1)).toBe("2026-W47,2026-11-16T00:00:00.000Z,2026-11-23T00:00:00.000Z,,,0,,,,,,responses,,,,,,,false");
+    expect(lines.at(-3)).toBe("2026-W47,2026-11-16T00:00:00.000Z,2026-11-23T00:00:00.000Z,delivery,after_sales,18,1,17,1700,1,true,topic,,,,,,,,,,,,");
+    expect(lines.at(-1)).toBe("2026-W47,2026-11-16T00:00:00.000Z,2026-11-23T00:00:00.000Z,,,0,,,,,,responses,,,,,,,false,,,,,");
   });
 
   it("neutralises spreadsheet formulas in topic ids from a custom taxonomy", () => {
@@ -43,7 +43,7 @@ describe("renderDigestMarkdown", () => {
   const md = renderDigestMarkdown(digest);
 
   it("has every section of the digest", () => {
-    for (const heading of ["# Complaint digest 2026-W47", "## ⚠ 1 spike", "## Headline numbers", "## Complaints by journey stage", "## Topics by impact", "## What to improve", "## Responses", "## Evidence", "## Trend", "## Channels, sources and languages"]) {
+    for (const heading of ["# Complaint digest 2026-W47", "## ⚠ 1 spike", "## Headline numbers", "## Complaints by journey stage", "## Topics by impact", "## What customers say", "## Responses", "## Evidence", "## Trend", "## Channels, sources and languages"]) {
       expect(md).toContain(heading);
     }
     expect(md).toContain("| Delivery **spike** | After-sales | 18 | +17 | 1 |");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadDigest } from "../../src/digest/load.js";
+import { renderDigest } from "../../src/digest/render.js";
 import { toLogOdds, type PhraseCounts } from "../../src/digest/themes.js";
 import type { Db } from "../../src/store/db.js";
 import { BANK_LINK_WORDINGS, seedThemeCorpus, THEME_BUCKETS, toPlantedComplaints } from "./theme-corpus.js";
@@ -80,6 +81,11 @@ describe("themes in the digest: a planted issue in 8 weeks of realistic mentions
       expect(t.themes.flatMap((x) => x.mentionIds).filter((id) => plantedIds.has(id)), t.topic).toEqual([]);
       expect(t.themes.filter((x) => x.new).map((x) => x.label), t.topic).toEqual([]);
     }
+    // Every format says it under "What customers say".
+    expect(renderDigest(digest, "md")).toMatch(new RegExp(`## What customers say[\\s\\S]*“${top.label}”\\*\\* \\*\\*NEW\\*\\* — Checkout payment`, "u"));
+    expect(renderDigest(digest, "html")).toContain(`What customers say`);
+    expect(renderDigest(digest, "csv")).toContain(`,checkout_payment,conversion,${top.complaints},${top.baselineComplaints},,,,,theme,,,,,,,,${top.label},${top.z},true,2026-11-17,${top.authors}`);
+    expect(JSON.parse(renderDigest(digest, "json")).themes.topics[0].themes[0].id).toBe(top.id);
     console.info(`planted issue: rank 1 of ${checkout.themes.length} checkout themes, "${top.label}", z ${top.z}, new ${top.new} since ${top.firstSeen}, ${plantedInTop}/${top.complaints} planted`);
   });
 
