@@ -16,6 +16,7 @@ const commandTable: Record<string, () => Promise<CommandDefiner>> = {
   scan: async () => (await import("./commands/scan.js")).defineScanCommand,
   mentions: async () => (await import("./commands/mentions.js")).defineMentionsCommand,
   digest: async () => (await import("./commands/digest.js")).defineDigestCommand,
+  themes: async () => (await import("./commands/themes.js")).defineThemesCommand,
   export: async () => (await import("./commands/export.js")).defineExportCommand,
   status: async () => (await import("./commands/status.js")).defineStatusCommand,
   daemon: async () => (await import("./commands/daemon.js")).defineDaemonCommand,

@@ -5,6 +5,8 @@ import { renderDigestJson } from "../digest/render-json.js";
 import { renderDigestMarkdown } from "../digest/render-markdown.js";
 import type { Spike } from "../digest/spikes.js";
 import type { SlaBacklog } from "../digest/responses.js";
+import type { Theme } from "../digest/themes.js";
+import { toThemeText } from "../digest/themes-text.js";
 import type { Digest } from "../digest/types.js";
 import type { Parcel, Summary } from "./types.js";
 
@@ -55,6 +57,16 @@ export function toSlaAlertParcel(digest: Digest, backlog: SlaBacklog): Parcel {
     lines: backlog.oldest.map((u) => `${toNumberText(u.waitingHours)} h waiting · ${u.source}: ${u.quote}${u.url ? ` ${u.url}` : ""}`),
   };
   return toAlertParcel(digest, name, summary, { period: digest.period, unansweredPastSla: backlog });
+}
+
+/** An emerging-issue alert: the themes of the period flagged "new", with the digest so far as context. */
+export function toNewThemeAlertParcel(digest: Digest, themes: readonly Theme[]): Parcel {
+  const name = `earshot-alert-${toFileSafe(digest.period.label)}-new-${themes.map((t) => t.topic).join("-").slice(0, 80)}`;
+  const summary: Summary = {
+    title: `New issue${themes.length === 1 ? "" : "s"} in ${digest.period.label}: ${themes.map((t) => `“${t.label}”`).join(", ")}`,
+    lines: themes.map((t) => `“${t.label}” — ${toThemeText(t, digest.period.kind === "week" ? "week" : "period")}`),
+  };
+  return toAlertParcel(digest, name, summary, { period: digest.period, themes });
 }
 
 /** An alert: its summary lines first, the digest so far as context, and the facts as JSON. */

@@ -30,9 +30,9 @@ export interface PlantedComplaint {
   url?: string;
 }
 
-/** A fresh in-memory store with `count` corpus mentions over the nine weeks, and `planted` on top. */
-export function seedThemeCorpus(count: number, planted: readonly PlantedComplaint[] = [], seed = 17): Db {
-  const db = openDb(":memory:");
+/** A fresh store (in memory unless `path`) with `count` corpus mentions over the nine weeks, and `planted` on top. */
+export function seedThemeCorpus(count: number, planted: readonly PlantedComplaint[] = [], path = ":memory:", seed = 17): Db {
+  const db = openDb(path);
   const corpus = createCorpus({ seed, sources: 50, start: new Date(THEME_CORPUS_START), days: 63 });
   const now = new Date("2026-11-23T08:00:00Z");
   const sources = Array.from({ length: corpus.sources }, (_, s) => {

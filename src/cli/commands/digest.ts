@@ -5,7 +5,7 @@ import type { Config } from "../../config/load.js";
 import { describeError, UsageError } from "../../core/errors.js";
 import type { Logger } from "../../core/log.js";
 import { deliverParcel, toConfiguredChannels } from "../../delivery/deliver.js";
-import { toDigestParcel, toSlaAlertParcel, toSpikeAlertParcel } from "../../delivery/parcels.js";
+import { toDigestParcel, toNewThemeAlertParcel, toSlaAlertParcel, toSpikeAlertParcel } from "../../delivery/parcels.js";
 import type { DeliveryChannel, DeliveryResult, DeliveryTargets } from "../../delivery/types.js";
 import { loadDigest } from "../../digest/load.js";
 import { DIGEST_FORMATS, renderDigest, type DigestFormat } from "../../digest/render.js";
@@ -104,7 +104,7 @@ export function loadDigestFor(db: Db, config: Config, selection: DigestSelection
   const buckets = range
     ? toRangeBuckets(selection.from!, selection.to!, count, timezone)
     : toWeekBuckets(selection.week ? parseIsoWeek(selection.week) : toLastCompleteWeek(now, timezone), count, timezone);
-  return loadDigest(db, { buckets, kind: range ? "range" : "week", timezone, spikes: rule, examplesPerTopic: config.digest.examplesPerTopic, now, responses: toResponseOptions(config) });
+  return loadDigest(db, { buckets, kind: range ? "range" : "week", timezone, spikes: rule, examplesPerTopic: config.digest.examplesPerTopic, now, responses: toResponseOptions(config), brandTerms: config.brand.terms });
 }
 
 function toResponseOptions(config: Config): ResponseDigestOptions {
@@ -203,6 +203,7 @@ export async function runSpikeAlertCheck(deps: DigestJobDeps, signal?: AbortSign
   }
   const backlog = loadSlaBacklog(deps.db, { ...toResponseOptions(config), windowDays: config.responses.windowDays }, now);
   results.push(...(await deliverSlaAlert(deps, digest, backlog, targets, channels, since, now, signal)));
+  results.push(...(await deliverNewThemeAlert(deps, digest, targets, channels, since, now, signal)));
   return results;
 }
 
@@ -251,6 +252,29 @@ export function toWeeklyDigestJob(deps: DigestJobDeps): { name: string; schedule
       await runWeeklyDigestJob(deps, signal);
     },
   };
+}
+
+/**
+ * Emerging issues: themes of the running week flagged "new" (docs/digest.md#what-customers-say),
+ * through the same alerts_sent cool-down as spikes, key `theme:<topic>:<phrase key>:<period>`.
+ */
+async function deliverNewThemeAlert(deps: DigestJobDeps, digest: Digest, targets: DeliveryTargets, channels: readonly DeliveryChannel[], since: Date, now: Date, signal?: AbortSignal): Promise<DeliveryResult[]> {
+  const emerging = (digest.themes?.topics ?? []).flatMap((t) => t.themes).filter((t) => t.new);
+  const results: DeliveryResult[] = [];
+  for (const channel of channels) {
+    const fresh = emerging.filter((t) => loadLastAlertSent(deps.db, `theme:${t.id}:`, channel, since) === undefined);
+    if (fresh.length === 0) continue;
+    const [result] = await deliverParcel(toNewThemeAlertParcel(digest, fresh), targets, { http: deps.http, env: deps.env, ...(signal ? { signal } : {}) }, [channel]);
+    results.push(result!);
+    const fields = { job: "alerts", period: digest.period.label, channel, themes: fresh.map((t) => t.id) };
+    if (!result!.ok) {
+      deps.log.error({ ...fields, error: result!.detail }, "new-theme alert delivery failed");
+      continue;
+    }
+    for (const t of fresh) saveAlertSent(deps.db, { alertKey: `theme:${t.id}:${digest.period.label}`, channel, sentAt: now });
+    deps.log.info(fields, "new-theme alert delivered");
+  }
+  return results;
 }
 
 /**

@@ -1,0 +1,75 @@
+import type { Command } from "commander";
+import { UsageError } from "../../core/errors.js";
+import { toStageLabel } from "../../digest/labels.js";
+import type { Theme, ThemesSection } from "../../digest/themes.js";
+import { toThemeText, toWhereText } from "../../digest/themes-text.js";
+import { toZonedDateText } from "../../digest/week.js";
+import { closeDb, openDb } from "../../store/db.js";
+import { EXIT_OK, type CliIo } from "../io.js";
+import { loadConfigFor, type ConfigOptions, withConfigOptions } from "../options.js";
+import { loadDigestFor } from "./digest.js";
+
+interface ThemesCommandOptions extends ConfigOptions {
+  topic?: string;
+  since?: string;
+  week?: string;
+  json?: boolean;
+}
+
+export function defineThemesCommand(program: Command, io: CliIo): void {
+  withConfigOptions(program.command("themes").description("what customers say: phrases and issues over-represented against the baseline, per topic (docs/digest.md#what-customers-say)"))
+    .option("--topic <id>", "only this topic (e.g. checkout_payment)")
+    .option("--since <date>", "from this day (YYYY-MM-DD, config time zone) to today, instead of the last complete week")
+    .option("--week <YYYY-Www>", "an ISO week instead of the last complete week")
+    .option("--json", "print the themes section as JSON (with member mention ids)")
+    .action((options: ThemesCommandOptions) => {
+      io.exitCode = runThemesCommand(options, io);
+    });
+}
+
+function runThemesCommand(options: ThemesCommandOptions, io: CliIo): number {
+  if (options.since && options.week) throw new UsageError("choose --since or --week, not both");
+  const config = loadConfigFor(options, io, true);
+  const db = openDb(config.database, { readonly: true });
+  try {
+    const now = new Date();
+    const selection = options.since ? { from: options.since, to: toZonedDateText(now, config.timezone) } : options.week ? { week: options.week } : {};
+    const digest = loadDigestFor(db, config, selection, now);
+    const section = digest.themes!;
+    if (options.topic && !digest.trend.topics.some((t) => t.topic === options.topic)) {
+      const known = [...new Set(digest.trend.topics.map((t) => t.topic))].sort();
+      throw new UsageError(`--topic "${options.topic}": no complaints with this topic in ${digest.period.label} or its baseline${known.length > 0 ? ` (topics with complaints: ${known.join(", ")})` : ""}`);
+    }
+    const shown = options.topic ? filterTopic(section, options.topic) : section;
+    if (options.json) {
+      io.stdout(`${JSON.stringify({ period: digest.period, ...shown }, null, 2)}\n`);
+      return EXIT_OK;
+    }
+    const unit = digest.period.kind === "week" ? "week" : "period";
+    const lines = [`What customers say, ${digest.period.label} (against the ${digest.period.baselinePeriods} ${unit}s before)`, ""];
+    for (const stage of shown.stages) {
+      lines.push(`${toStageLabel(stage.stage)}`);
+      for (const t of stage.themes) lines.push(...toThemeLines(t, unit));
+      lines.push("");
+    }
+    if (shown.stages.every((s) => s.themes.length === 0)) lines.push(`No phrase stands out against the baseline${options.topic ? ` in ${options.topic}` : ""}.`, "");
+    io.stdout(lines.join("\n"));
+    return EXIT_OK;
+  } finally {
+    closeDb(db);
+  }
+}
+
+function filterTopic(section: ThemesSection, topic: string): ThemesSection {
+  const topics = section.topics.filter((t) => t.topic === topic);
+  const stages = section.stages.map((s) => ({ ...s, themes: s.themes.filter((t) => t.topic === topic) })).filter((s) => topics.some((t) => t.stage === s.stage));
+  return { ...section, topics, stages };
+}
+
+function toThemeLines(t: Theme, unit: string): string[] {
+  return [
+    `  ${t.new ? "NEW " : ""}"${t.label}" — ${toThemeText(t, unit)}`,
+    `    where: ${toWhereText(t)}`,
+    ...t.examples.map((e) => `    > ${e.quote} (${e.source}, ${e.lang})`),
+  ];
+}
