@@ -7,7 +7,9 @@
  * count(*) walks the whole table).
  */
 import { join } from "node:path";
-import { loadDigest } from "../../src/digest/load.js";
+import { loadDigest, THEME_SAMPLE } from "../../src/digest/load.js";
+import { DEFAULT_THEME_RULE, toThemes } from "../../src/digest/themes.js";
+import { listThemeSample } from "../../src/store/themes.js";
 import { renderDigest } from "../../src/digest/render.js";
 import { DEFAULT_SPIKE_RULE } from "../../src/digest/spikes.js";
 import { toLastCompleteWeek, toWeekBuckets } from "../../src/digest/week.js";
@@ -43,6 +45,34 @@ export async function runDigestBenchmarks(context: BenchContext): Promise<BenchR
           count: async () => (await measureMs(() => db.$client.prepare("select count(*) from mentions").pluck().get())) / 1000,
         },
         context.rounds,
+      );
+      // "What customers say" (#17): the themes alone, against the digest without them, same rounds.
+      let themeCount = 0;
+      let sampled = 0;
+      const themeValues = await measureInterleaved(
+        {
+          themes: async () =>
+            (await measureMs(() => {
+              const docs = listThemeSample(db, { period: buckets.at(-1)!, baseline: { start: buckets[0]!.start, end: buckets.at(-1)!.start }, ...THEME_SAMPLE, timezone: "UTC" });
+              const section = toThemes(docs, { rule: DEFAULT_THEME_RULE, sample: { ...THEME_SAMPLE }, timezone: "UTC" });
+              sampled = docs.length;
+              themeCount = section.topics.reduce((n, t) => n + t.themes.length, 0);
+            })) / 1000,
+          plain: async () => (await measureMs(() => loadDigest(db, { buckets, kind: "week", timezone: "UTC", spikes: rule, now: corpusEnd, themes: false }))) / 1000,
+        },
+        context.rounds,
+      );
+      results.push(
+        toBenchResult({
+          name: `themes for a ${toCountText(count)}-mention store`,
+          unit: "s",
+          subject: themeValues.themes,
+          baselineName: "digest without themes",
+          baseline: themeValues.plain,
+          target: count === 1_000_000 ? "< 1 s" : "informational",
+          ...(count === 1_000_000 ? { isMet: (median: number) => median < 1 } : {}),
+          notes: [`${sampled.toLocaleString("en-US")} (complaint, topic) pairs sampled over ${buckets.length} weeks (${THEME_SAMPLE.periodPerDay}/topic/day now, ${THEME_SAMPLE.baselinePerDay} in the baseline), ${themeCount} themes`],
+        }),
       );
       // The same digest counted from the mention rows alone, once: what the rollups save.
       const rowsSeconds = (await measureMs(() => loadDigest(db, { buckets, kind: "week", timezone: "UTC", spikes: rule, now: corpusEnd, ignoreRollups: true }))) / 1000;
