@@ -36,7 +36,7 @@ export interface DigestOptions {
 }
 
 /** Complaints read per topic and day for the themes (store/themes.ts): all of a quiet day's, a sample of a busy one's. */
-export const THEME_SAMPLE = { periodPerDay: 80, baselinePerDay: 12 } as const;
+export const THEME_SAMPLE = { periodPerDay: 40, baselinePerDay: 8 } as const;
 
 type Totals = Omit<MentionCountRow, "bucket" | "sourceName" | "sourceKind" | "channel" | "lang">;
 const TOTAL_KEYS = ["mentions", "complaints", "positive", "neutral", "negative", "npsResponses", "promoters", "detractors"] as const;
