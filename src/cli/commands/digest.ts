@@ -6,7 +6,9 @@ import { describeError, UsageError } from "../../core/errors.js";
 import type { Logger } from "../../core/log.js";
 import { deliverParcel, toConfiguredChannels } from "../../delivery/deliver.js";
 import { toDigestParcel, toNewThemeAlertParcel, toSlaAlertParcel, toSpikeAlertParcel } from "../../delivery/parcels.js";
-import type { DeliveryChannel, DeliveryResult, DeliveryTargets } from "../../delivery/types.js";
+import type { DeliveryChannel, DeliveryResult, DeliveryTargets, Parcel } from "../../delivery/types.js";
+import type { Spike } from "../../digest/spikes.js";
+import type { Theme } from "../../digest/themes.js";
 import { loadDigest } from "../../digest/load.js";
 import { DIGEST_FORMATS, renderDigest, type DigestFormat } from "../../digest/render.js";
 import { loadSlaBacklog, type ResponseDigestOptions, type SlaBacklog } from "../../digest/responses.js";
@@ -175,9 +177,9 @@ export async function runWeeklyDigestJob(deps: DigestJobDeps, signal?: AbortSign
 }
 
 /**
- * Checks the current (still running) week for spikes and delivers those not announced on a
- * channel within `alerts.cooldownMs`; each delivered (spike, channel) is recorded in alerts_sent.
- * A channel that failed is not recorded, so the next check retries it.
+ * Checks the current (still running) week for spikes, unanswered complaints past their SLA and
+ * new themes, and delivers what was not announced on a channel within `alerts.cooldownMs`; each
+ * delivered alert is recorded per channel in alerts_sent.
  */
 export async function runSpikeAlertCheck(deps: DigestJobDeps, signal?: AbortSignal): Promise<DeliveryResult[]> {
   const config = deps.config();
@@ -187,46 +189,69 @@ export async function runSpikeAlertCheck(deps: DigestJobDeps, signal?: AbortSign
   const now = deps.now();
   const digest = loadDigestFor(deps.db, config, { week: toIsoWeekLabel(toIsoWeek(now, config.timezone)) }, now);
   const since = new Date(now.getTime() - config.alerts.cooldownMs);
-  const results: DeliveryResult[] = [];
-  for (const channel of channels) {
-    const fresh = digest.spikes.filter((s) => loadLastAlertSent(deps.db, `spike:${s.topic}:`, channel, since) === undefined);
-    if (fresh.length === 0) continue;
-    const [result] = await deliverParcel(toSpikeAlertParcel(digest, fresh), targets, { http: deps.http, env: deps.env, ...(signal ? { signal } : {}) }, [channel]);
-    results.push(result!);
-    const fields = { job: "alerts", period: digest.period.label, channel, spikes: fresh.map((s) => s.topic) };
-    if (!result!.ok) {
-      deps.log.error({ ...fields, error: result!.detail }, "spike alert delivery failed");
-      continue;
-    }
-    for (const s of fresh) saveAlertSent(deps.db, { alertKey: `spike:${s.topic}:${digest.period.label}`, channel, sentAt: now });
-    deps.log.info(fields, "spike alert delivered");
-  }
+  const sent = (prefix: string, channel: DeliveryChannel) => loadLastAlertSent(deps.db, prefix, channel, since) !== undefined;
+  const period = digest.period.label;
+  const spikes: AlertKind<Spike> = {
+    label: "spike alert",
+    due: (channel) => digest.spikes.filter((s) => !sent(`spike:${s.topic}:`, channel)),
+    parcel: (due) => toSpikeAlertParcel(digest, due),
+    keys: (due) => due.map((s) => `spike:${s.topic}:${period}`),
+    fields: (due) => ({ spikes: due.map((s) => s.topic) }),
+  };
+  // "Unanswered complaints past SLA": complaints of the thread-check window the brand left
+  // unanswered longer than their SLA on a measurable platform.
   const backlog = loadSlaBacklog(deps.db, { ...toResponseOptions(config), windowDays: config.responses.windowDays }, now);
-  results.push(...(await deliverSlaAlert(deps, digest, backlog, targets, channels, since, now, signal)));
-  results.push(...(await deliverNewThemeAlert(deps, digest, targets, channels, since, now, signal)));
+  const sla: AlertKind<SlaBacklog> = {
+    label: "SLA alert",
+    due: (channel) => (digest.responses.measurable && backlog.count > 0 && !sent("sla:unanswered:", channel) ? [backlog] : []),
+    parcel: () => toSlaAlertParcel(digest, backlog),
+    keys: () => [`sla:unanswered:${period}`],
+    fields: () => ({ unansweredPastSla: backlog.count }),
+  };
+  // Emerging issues: themes of the running week flagged "new" (docs/digest.md#what-customers-say).
+  const emerging = (digest.themes?.topics ?? []).flatMap((t) => t.themes).filter((t) => t.new);
+  const themes: AlertKind<Theme> = {
+    label: "new-theme alert",
+    due: (channel) => emerging.filter((t) => !sent(`theme:${t.id}:`, channel)),
+    parcel: (due) => toNewThemeAlertParcel(digest, due),
+    keys: (due) => due.map((t) => `theme:${t.id}:${period}`),
+    fields: (due) => ({ themes: due.map((t) => t.id) }),
+  };
+  const results: DeliveryResult[] = [];
+  results.push(...(await deliverAlerts(deps, targets, channels, spikes, period, now, signal)));
+  results.push(...(await deliverAlerts(deps, targets, channels, sla, period, now, signal)));
+  results.push(...(await deliverAlerts(deps, targets, channels, themes, period, now, signal)));
   return results;
 }
 
+/** One kind of alert: what is due per channel, its parcel, and the alerts_sent keys that mark it sent. */
+interface AlertKind<T> {
+  label: string;
+  /** Items not announced on `channel` within the cool-down. */
+  due(channel: DeliveryChannel): T[];
+  parcel(due: readonly T[]): Parcel;
+  keys(due: readonly T[]): string[];
+  fields(due: readonly T[]): Record<string, unknown>;
+}
+
 /**
- * "Unanswered complaints past SLA": announced per channel once per cool-down (the same
- * alerts_sent machinery as spikes, key `sla:unanswered:<period>`), when the brand left complaints
- * of the thread-check window unanswered longer than their SLA on a measurable platform.
+ * Delivers what is due per channel and records it in alerts_sent (the cool-down); a channel that
+ * failed is not recorded, so the next check retries it.
  */
-async function deliverSlaAlert(deps: DigestJobDeps, digest: Digest, backlog: SlaBacklog, targets: DeliveryTargets, channels: readonly DeliveryChannel[], since: Date, now: Date, signal?: AbortSignal): Promise<DeliveryResult[]> {
-  const waiting = backlog.count;
-  if (!digest.responses.measurable || waiting === 0) return [];
+async function deliverAlerts<T>(deps: DigestJobDeps, targets: DeliveryTargets, channels: readonly DeliveryChannel[], kind: AlertKind<T>, period: string, now: Date, signal?: AbortSignal): Promise<DeliveryResult[]> {
   const results: DeliveryResult[] = [];
   for (const channel of channels) {
-    if (loadLastAlertSent(deps.db, "sla:unanswered:", channel, since) !== undefined) continue;
-    const [result] = await deliverParcel(toSlaAlertParcel(digest, backlog), targets, { http: deps.http, env: deps.env, ...(signal ? { signal } : {}) }, [channel]);
+    const due = kind.due(channel);
+    if (due.length === 0) continue;
+    const [result] = await deliverParcel(kind.parcel(due), targets, { http: deps.http, env: deps.env, ...(signal ? { signal } : {}) }, [channel]);
     results.push(result!);
-    const fields = { job: "alerts", period: digest.period.label, channel, unansweredPastSla: waiting };
+    const fields = { job: "alerts", period, channel, ...kind.fields(due) };
     if (!result!.ok) {
-      deps.log.error({ ...fields, error: result!.detail }, "SLA alert delivery failed");
+      deps.log.error({ ...fields, error: result!.detail }, `${kind.label} delivery failed`);
       continue;
     }
-    saveAlertSent(deps.db, { alertKey: `sla:unanswered:${digest.period.label}`, channel, sentAt: now });
-    deps.log.info(fields, "SLA alert delivered");
+    for (const alertKey of kind.keys(due)) saveAlertSent(deps.db, { alertKey, channel, sentAt: now });
+    deps.log.info(fields, `${kind.label} delivered`);
   }
   return results;
 }
@@ -252,29 +277,6 @@ export function toWeeklyDigestJob(deps: DigestJobDeps): { name: string; schedule
       await runWeeklyDigestJob(deps, signal);
     },
   };
-}
-
-/**
- * Emerging issues: themes of the running week flagged "new" (docs/digest.md#what-customers-say),
- * through the same alerts_sent cool-down as spikes, key `theme:<topic>:<phrase key>:<period>`.
- */
-async function deliverNewThemeAlert(deps: DigestJobDeps, digest: Digest, targets: DeliveryTargets, channels: readonly DeliveryChannel[], since: Date, now: Date, signal?: AbortSignal): Promise<DeliveryResult[]> {
-  const emerging = (digest.themes?.topics ?? []).flatMap((t) => t.themes).filter((t) => t.new);
-  const results: DeliveryResult[] = [];
-  for (const channel of channels) {
-    const fresh = emerging.filter((t) => loadLastAlertSent(deps.db, `theme:${t.id}:`, channel, since) === undefined);
-    if (fresh.length === 0) continue;
-    const [result] = await deliverParcel(toNewThemeAlertParcel(digest, fresh), targets, { http: deps.http, env: deps.env, ...(signal ? { signal } : {}) }, [channel]);
-    results.push(result!);
-    const fields = { job: "alerts", period: digest.period.label, channel, themes: fresh.map((t) => t.id) };
-    if (!result!.ok) {
-      deps.log.error({ ...fields, error: result!.detail }, "new-theme alert delivery failed");
-      continue;
-    }
-    for (const t of fresh) saveAlertSent(deps.db, { alertKey: `theme:${t.id}:${digest.period.label}`, channel, sentAt: now });
-    deps.log.info(fields, "new-theme alert delivered");
-  }
-  return results;
 }
 
 /**
