@@ -95,6 +95,17 @@ export const demoSources: DemoSource[] = [
     config: (o) => ({ url: `${o}/p/nordvik-x200-headphones` }),
   },
   {
+    // Nine weeks of helpdesk tickets: the baseline the digest's themes compare this week against.
+    name: "helpdesk",
+    kind: "file",
+    routes: { "/exports/helpdesk-history.jsonl": { fixture: "file/helpdesk-history" } },
+    config: (o) => ({
+      url: `${o}/exports/helpdesk-history.jsonl`,
+      channel: "support",
+      columns: { id: "ticket_id", text: "body", title: "subject", author: "customer.email", date: "created_at", rating: "csat", lang: "language", channel: "channel" },
+    }),
+  },
+  {
     name: "nps-survey",
     kind: "file",
     routes: { "/exports/nps-survey-lt.csv": { fixture: "file/nps-survey-lt" } },

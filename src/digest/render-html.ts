@@ -221,7 +221,7 @@ function renderFindings(d: Digest, unit: string): string {
         return `<div style="margin:0 0 12px 0;"><div style="font:700 13.5px/1.4 ${FONT};color:${C.ink};">${toStageDot(stage.stage, d)}${h(toStageLabel(stage.stage))} <span style="font-weight:400;color:${C.muted};">· ${stage.complaints} complaint${stage.complaints === 1 ? "" : "s"}</span></div>${themes}${fallback}</div>`;
       })
       .join("");
-    return `<div style="${S.section}">
+    return `<div id="themes" style="${S.section}">
 <h2 style="${S.h2}">What customers say</h2>
 <p style="${S.note}">${h(toThemeRuleText(d, unit))}</p>
 ${blocks}
