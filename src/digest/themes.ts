@@ -90,7 +90,7 @@ export interface Theme {
   languages: ThemeCount[];
   pages: ThemeCount[];
   examples: Example[];
-  /** The period's complaints in the theme (sampled), for `export --themes`. */
+  /** The period's complaints in the theme (sampled), for `themes --members` and `themes --json`. */
   mentionIds: number[];
 }
 

@@ -30,6 +30,17 @@ describe("earshot themes", () => {
     expect(parsed.topics[0]!.themes[0]!.mentionIds.length).toBeGreaterThanOrEqual(20);
   });
 
+  it("exports theme membership as CSV, one row per theme and complaint, the same ids as --json", async () => {
+    const json = JSON.parse((await runEarshot(["themes", "--db", dbPath, "--week", "2026-W47", "--json"], { cwd: dir })).stdout) as { topics: Array<{ themes: Array<{ id: string; mentionIds: number[] }> }> };
+    const result = await runEarshot(["themes", "--db", dbPath, "--week", "2026-W47", "--members"], { cwd: dir });
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    const [header, ...rows] = result.stdout.replace(/^\uFEFF/u, "").trimEnd().split("\r\n");
+    expect(header).toBe("period,theme,topic,stage,label,new,z,id");
+    const expected = json.topics.flatMap((t) => t.themes).flatMap((t) => t.mentionIds.map((id) => `${t.id}|${id}`));
+    expect(rows.map((r) => { const cells = r.split(","); return `${cells[1]}|${cells.at(-1)}`; })).toEqual(expected);
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+  });
+
   it("prints the themes per stage as text", async () => {
     const result = await runEarshot(["themes", "--db", dbPath, "--week", "2026-W47"], { cwd: dir });
     expect(result.code).toBe(0);

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { CSV_BOM, toCsvRow } from "../../core/csv.js";
 import { UsageError } from "../../core/errors.js";
 import { toStageLabel } from "../../digest/labels.js";
 import type { Theme, ThemesSection } from "../../digest/themes.js";
@@ -9,11 +10,14 @@ import { EXIT_OK, type CliIo } from "../io.js";
 import { loadConfigFor, type ConfigOptions, withConfigOptions } from "../options.js";
 import { loadDigestFor } from "./digest.js";
 
+const MEMBER_COLUMNS = ["period", "theme", "topic", "stage", "label", "new", "z", "id"] as const;
+
 interface ThemesCommandOptions extends ConfigOptions {
   topic?: string;
   since?: string;
   week?: string;
   json?: boolean;
+  members?: boolean;
 }
 
 export function defineThemesCommand(program: Command, io: CliIo): void {
@@ -22,6 +26,7 @@ export function defineThemesCommand(program: Command, io: CliIo): void {
     .option("--since <date>", "from this day (YYYY-MM-DD, config time zone) to today, instead of the last complete week")
     .option("--week <YYYY-Www>", "an ISO week instead of the last complete week")
     .option("--json", "print the themes section as JSON (with member mention ids)")
+    .option("--members", "theme membership as CSV (UTF-8 with BOM): one row per theme and complaint, to join with `export` on id")
     .action((options: ThemesCommandOptions) => {
       io.exitCode = runThemesCommand(options, io);
     });
@@ -29,10 +34,11 @@ export function defineThemesCommand(program: Command, io: CliIo): void {
 
 function runThemesCommand(options: ThemesCommandOptions, io: CliIo): number {
   if (options.since && options.week) throw new UsageError("choose --since or --week, not both");
+  if (options.json && options.members) throw new UsageError("choose --json or --members, not both");
   const config = loadConfigFor(options, io, true);
   const db = openDb(config.database, { readonly: true });
   try {
-    const now = new Date();
+    const now = io.now?.() ?? new Date();
     const selection = options.since ? { from: options.since, to: toZonedDateText(now, config.timezone) } : options.week ? { week: options.week } : {};
     const digest = loadDigestFor(db, config, selection, now);
     const section = digest.themes!;
@@ -43,6 +49,11 @@ function runThemesCommand(options: ThemesCommandOptions, io: CliIo): number {
     const shown = options.topic ? filterTopic(section, options.topic) : section;
     if (options.json) {
       io.stdout(`${JSON.stringify({ period: digest.period, ...shown }, null, 2)}\n`);
+      return EXIT_OK;
+    }
+    if (options.members) {
+      const rows = shown.topics.flatMap((t) => t.themes).flatMap((t) => t.mentionIds.map((id) => toCsvRow([digest.period.label, t.id, t.topic, t.stage, t.label, t.new, t.z, id])));
+      io.stdout(CSV_BOM + [toCsvRow(MEMBER_COLUMNS), ...rows].join(""));
       return EXIT_OK;
     }
     const unit = digest.period.kind === "week" ? "week" : "period";
