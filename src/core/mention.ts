@@ -37,6 +37,8 @@ export interface MentionDraft {
    * response of that stored mention, whatever its age.
    */
   inReplyTo?: string;
+  /** The app version a store review was written against (App Store `im:version`, Google Play). */
+  appVersion?: string;
 }
 
 /**

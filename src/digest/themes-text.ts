@@ -35,11 +35,12 @@ export function toThemeText(t: Theme, unit: string): string {
   return `${toTopicLabel(t.topic)} (${toStageLabel(t.stage)}): ${count} this ${unit}, ${verdict} (${baseline}; z ${toNumberText(t.z)})`;
 }
 
-/** `en 13, lt 12 · Review 25 · app-store-3 4, rss-0 3, …` (pages, when any, last). */
+/** `en 13, lt 12 · Review 25 · app-store-3 4, rss-0 3, … · app 4.2.0 9, 4.1.9 2` (app versions and pages, when any, last). */
 export function toWhereText(t: Theme): string {
   const list = (counts: readonly ThemeCount[], label: (v: string) => string = (v) => v) =>
     counts.slice(0, WHERE_VALUES).map((c) => `${label(c.value)} ${c.complaints}`).join(", ") + (counts.length > WHERE_VALUES ? ", …" : "");
-  return [list(t.languages), list(t.channels, toChannelLabel), list(t.sources), ...(t.pages.length > 0 ? [list(t.pages)] : [])].join(" · ");
+  const versions = t.versions.length > 0 ? [`app ${list(t.versions)}`] : [];
+  return [list(t.languages), list(t.channels, toChannelLabel), list(t.sources), ...versions, ...(t.pages.length > 0 ? [list(t.pages)] : [])].join(" · ");
 }
 
 /** The rule in one line, for the renderers' footnotes. */

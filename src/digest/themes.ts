@@ -89,6 +89,8 @@ export interface Theme {
   channels: ThemeCount[];
   languages: ThemeCount[];
   pages: ThemeCount[];
+  /** App versions of the store reviews among its complaints (App Store, Google Play), when any. */
+  versions: ThemeCount[];
   examples: Example[];
   /** The period's complaints in the theme (sampled), for `themes --members` and `themes --json`. */
   mentionIds: number[];
@@ -321,6 +323,7 @@ function toTopicThemes(
         channels: toCounts(members, (m) => m.channel),
         languages: toCounts(members, (m) => m.lang ?? "und"),
         pages: toCounts(members, (m) => toPage(m.url)).filter((p) => p.value !== "" && p.complaints >= 2),
+        versions: toCounts(members, (m) => m.appVersion ?? "").filter((v) => v.value !== ""),
         examples: toExamples(members, rule.examples, options.shownElsewhere),
         mentionIds: members.map((m) => m.mentionId),
       },

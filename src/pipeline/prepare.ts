@@ -109,6 +109,7 @@ function toPageRow(draft: PrivateDraft, classifier: Classifier, fetchedAt: Date)
       fetchedAt,
       contentHash: toContentHash(draft.title, draft.text),
       raw: draft.raw ?? null,
+      appVersion: draft.appVersion ?? null,
       redactions: draft.redactions,
       ...columns,
     },

@@ -64,8 +64,8 @@ function ingestStatements(db: Db): IngestStatements {
       insertMention: client.prepare(`
         insert into mentions (source_id, external_id, url, author, author_hash, title, text, lang, channel,
           rating, rating_scale, matched_term, published_at, fetched_at, content_hash, raw, redactions,
-          sentiment, sentiment_score, complaint, topics, stages, evidence, classifier_version)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          sentiment, sentiment_score, complaint, topics, stages, evidence, classifier_version, app_version)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         on conflict do nothing
         returning id`),
       insertTopic: client.prepare("insert into mention_topics (mention_id, topic, stage) values (?, ?, ?) on conflict do nothing"),
@@ -121,7 +121,7 @@ function writePage(statements: IngestStatements, input: SavePageInput): number {
     const inserted = statements.insertMention.get(
       sourceId, m.externalId, m.url ?? null, m.author ?? null, m.authorHash ?? null, m.title ?? null, m.text, m.lang ?? null, m.channel,
       m.rating ?? null, m.ratingScale ?? null, m.matchedTerm ?? null, toMs(m.publishedAt), toMs(m.fetchedAt), m.contentHash, m.raw ?? null, m.redactions ?? 0,
-      m.sentiment, m.sentimentScore, m.complaint ? 1 : 0, JSON.stringify(m.topics), JSON.stringify(m.stages), JSON.stringify(m.evidence), m.classifierVersion,
+      m.sentiment, m.sentimentScore, m.complaint ? 1 : 0, JSON.stringify(m.topics), JSON.stringify(m.stages), JSON.stringify(m.evidence), m.classifierVersion, m.appVersion ?? null,
     ) as { id: number } | undefined;
     if (!inserted) continue;
     added++;

@@ -63,6 +63,8 @@ export const mentions = sqliteTable(
      */
     duplicateOf: integer().references((): AnySQLiteColumn => mentions.id, { onDelete: "set null" }),
     raw: text(),
+    /** The app version a store review was written against: where a theme happens. */
+    appVersion: text(),
     /** How many e-mails, phone numbers, card numbers, IBANs… were replaced by placeholders before storage. */
     redactions: integer().notNull().default(0),
     // Classification, rewritten in place by `reclassify` when classifierVersion is older.

@@ -49,6 +49,8 @@ export interface ThemeDoc extends EvidenceCandidate {
   current: boolean;
   authorHash: string | null;
   sourceKind: string;
+  /** The app version of a store review; null elsewhere. */
+  appVersion: string | null;
 }
 
 /** The sampled complaints of the period and the baseline, one row per (complaint, topic). */
@@ -73,7 +75,7 @@ export function listThemeSample(db: Db, query: ThemeSampleQuery): ThemeDoc[] {
       select m.id as mentionId, s.name as sourceName, s.kind as sourceKind, m.channel as channel, m.lang as lang,
         m.url as url, null as title, substr(m.text, 1, ${maxTextChars}) as text,
         ${sql.raw("coalesce(m.published_at, m.fetched_at)")} as publishedAt, m.rating as rating, m.rating_scale as ratingScale,
-        m.content_hash as contentHash, m.evidence as evidence, m.author_hash as authorHash
+        m.content_hash as contentHash, m.evidence as evidence, m.author_hash as authorHash, m.app_version as appVersion
       from mentions m
       join sources s on s.id = m.source_id
       where m.id in ${chunk}`)) {

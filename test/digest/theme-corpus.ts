@@ -28,6 +28,8 @@ export interface PlantedComplaint {
   source?: number;
   topics?: string[];
   url?: string;
+  /** An app-store review of this app version (channel app_store) instead of a review-site one. */
+  appVersion?: string;
 }
 
 /** A fresh store (in memory unless `path`) with `count` corpus mentions over the nine weeks, and `planted` on top. */
@@ -71,7 +73,11 @@ export function seedThemeCorpus(count: number, planted: readonly PlantedComplain
     const topicStages = (p.topics ?? ["checkout_payment"]).map((topic) => ({ topic, stage: TOPIC_STAGES[topic]! }));
     add(
       p.source ?? i % corpus.sources,
-      toTestRow(`planted-${i}`, { text: p.text, lang: p.lang, channel: "review", url: p.url ?? `https://reviews.example/planted/${i}`, authorHash: p.authorHash, publishedAt: p.at, fetchedAt: p.at, contentHash: `planted-${i}` }, topicStages),
+      toTestRow(
+        `planted-${i}`,
+        { text: p.text, lang: p.lang, channel: p.appVersion ? "app_store" : "review", url: p.url ?? `https://reviews.example/planted/${i}`, authorHash: p.authorHash, publishedAt: p.at, fetchedAt: p.at, contentHash: `planted-${i}`, appVersion: p.appVersion ?? null },
+        topicStages,
+      ),
     );
   });
   const inputs: SavePageInput[] = [...rows].map(([source, page]) => ({ sourceId: sources[source]!.id, runId: sources[source]!.runId, rows: page, cursor: {}, now }));

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadDigest } from "../../src/digest/load.js";
 import { renderDigest } from "../../src/digest/render.js";
 import { toLogOdds, type PhraseCounts } from "../../src/digest/themes.js";
+import { toWhereText } from "../../src/digest/themes-text.js";
 import type { Db } from "../../src/store/db.js";
 import { BANK_LINK_WORDINGS, seedThemeCorpus, THEME_BUCKETS, toPlantedComplaints } from "./theme-corpus.js";
 
@@ -96,6 +97,16 @@ describe("themes in the digest: a planted issue in 8 weeks of realistic mentions
     const loudIds = new Set(db.$client.prepare("select id from mentions where external_id like 'planted-%'").pluck().all() as number[]);
     expect(checkout.complaints).toBeGreaterThan(25);
     expect(checkout.themes.flatMap((t) => t.mentionIds).filter((id) => loudIds.has(id))).toEqual([]);
+  });
+
+  it("says which app versions a theme's store reviews came from", () => {
+    // 25 planted complaints: 15 app-store reviews of 4.2.0, 5 of 4.1.9, 5 from a review site.
+    const planted = toPlantedComplaints(25).map((p, i) => (i < 20 ? { ...p, appVersion: i < 15 ? "4.2.0" : "4.1.9" } : p));
+    const top = loadThemeDigest(seedThemeCorpus(CORPUS_SIZE, planted)).themes!.topics.find((t) => t.topic === "checkout_payment")!.themes[0]!;
+    expect(top.versions[0]).toMatchObject({ value: "4.2.0" });
+    expect(top.versions.map((v) => v.value)).toContain("4.1.9");
+    expect(top.versions.reduce((sum, v) => sum + v.complaints, 0)).toBeLessThanOrEqual(20);
+    expect(toWhereText(top)).toMatch(/ · app 4\.2\.0 1\d, 4\.1\.9 \d/u);
   });
 
   it("the same 25 complaints from 25 authors do make that theme (the previous test can fail)", () => {

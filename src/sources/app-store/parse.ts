@@ -162,6 +162,7 @@ export function toMention(review: AppStoreReview, options: ToMentionOptions = {}
   if (review.url) mention.url = review.url;
   if (review.author) mention.author = review.author;
   if (review.title) mention.title = review.title;
+  if (review.version) mention.appVersion = review.version;
   if (options.lang) mention.lang = options.lang;
   if (options.matchedTerm) mention.matchedTerm = options.matchedTerm;
   return mention;

@@ -191,6 +191,7 @@ export function toMention(review: GooglePlayReviewItem, options: ToMentionOption
     raw: review.raw,
   };
   if (review.author) mention.author = review.author;
+  if (review.version) mention.appVersion = review.version;
   // Play shows one developer response per review; its page has no id of its own.
   if (review.reply) mention.replies = [{ externalId: "developer-response", byOwner: {}, text: review.reply.text, publishedAt: review.reply.at, url: mention.url! }];
   if (options.lang) mention.lang = options.lang;

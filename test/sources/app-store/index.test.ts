@@ -80,6 +80,7 @@ describe("app-store pages", () => {
       publishedAt: new Date("2026-11-23T04:14:09Z"),
     });
     expect(JSON.parse(mentions.at(-1)!.raw!)["im:version"]).toEqual({ label: "4.12.0" });
+    expect(mentions.at(-1)!.appVersion).toBe("4.12.0");
     expect(mentions[6]!.text).toContain("Деньги списали дважды");
     expect(pages.at(-1)!.cursor).toEqual({ countries: { lt: { since: "2026-11-23T04:14:09.000Z", ids: ["11873400125"] } } });
   });

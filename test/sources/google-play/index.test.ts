@@ -80,6 +80,7 @@ describe("google-play pages", () => {
       url: "https://play.google.com/store/apps/details?id=lt.nordvik.shop&reviewId=4c6e0a1e-52f1-4d0b-9a77-3f2a6d1c8e01",
       publishedAt: new Date("2026-11-22T19:41:07.512Z"),
     });
+    expect(mentions[3]!.appVersion).toMatch(/^\d+\.\d+/u);
     expect(mentions[3]!.text).toMatch(/^Programa užstringa mokant kortele – pinigai nuskaičiuoti/u);
     // A star rating without words is still a mention.
     expect(mentions[1]).toMatchObject({ externalId: "e17d2c90-3b6a-4f5e-a1c8-2b7e9f0d4a03", text: "", rating: 5 });
