@@ -103,7 +103,7 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
   // Parsed now so a bad taxonomy fails here, not in the middle of a scan; compiled when first used.
   const taxonomy = toTaxonomyOf(config);
   const classifier = createLazyClassifier(() => createClassifier({ model: config.classifier.model, ...(taxonomy ? { taxonomy } : {}) }));
-  const db = openDb(config.database);
+  const db = openDb(config.database, { rawStorage: config.storage.raw });
   try {
     markAbandonedRuns(db, now());
     const sourceRows = syncSources(db, declarations, now());

@@ -126,6 +126,18 @@ export const configSchema = z.strictObject({
       secretFile: z.string().min(1).optional(),
     })
     .default({ redact: true, keepAuthorHandles: false }),
+  /** How stored data is laid out (README, storage). */
+  storage: z
+    .strictObject({
+      /**
+       * The item payload kept beside each mention (scrubbed like the text): `keep` as text,
+       * `compress` brotli-compressed (about 71% of the bytes), `drop` not at all (thread checks of
+       * Reddit comments and of Mastodon posts from other instances then cannot find their thread).
+       * Default `compress`. `earshot db rewrite-raw` rewrites stored rows to the setting.
+       */
+      raw: z.enum(["keep", "compress", "drop"]).default("compress"),
+    })
+    .default({ raw: "compress" }),
   retention: z
     .strictObject({
       /** Mentions published (or, without a date, fetched) longer ago than this are deleted by `purge` and the daemon's daily job. Default 365. */

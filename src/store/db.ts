@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { setRawStorage, type RawStorage } from "./raw-payload.js";
 import * as schema from "./schema.js";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -11,6 +12,8 @@ export interface OpenDbOptions {
   busyTimeoutMs?: number;
   /** Open without migrating and refuse writes (digest and mentions readers). Default false. */
   readonly?: boolean;
+  /** How new item payloads are stored (config `storage.raw`); reads handle every form. Default "compress". */
+  rawStorage?: RawStorage;
 }
 
 // Resolves from both src/store (vitest) and dist/store (the built CLI): both sit one level below the repo root.
@@ -36,6 +39,7 @@ export function openDb(path: string, options: OpenDbOptions = {}): Db {
   // Deleted and rewritten rows (purge, forget, reclassify) are overwritten with zeros, not left
   // readable in free pages: erasure must really erase.
   client.pragma("secure_delete = ON");
+  if (options.rawStorage) setRawStorage(client, options.rawStorage);
   const db = drizzle({ client, schema, casing: "snake_case" }) as Db;
   if (!options.readonly) applyMigrations(db);
   return db;

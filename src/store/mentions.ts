@@ -3,6 +3,7 @@ import type { Cursor } from "../core/mention.js";
 import type Database from "better-sqlite3";
 import type { Statement } from "better-sqlite3";
 import type { Db } from "./db.js";
+import { rawStorageOf, toStoredRaw, type RawStorage } from "./raw-payload.js";
 import { mentions, mentionTopics, sources } from "./schema.js";
 
 export type MentionRow = typeof mentions.$inferSelect;
@@ -51,6 +52,8 @@ interface IngestStatements {
   countRun: Statement;
   saveCursor: Statement;
   findKnown: Statement;
+  /** What `raw` becomes in the row (openDb's rawStorage). */
+  rawStorage: RawStorage;
   begin: <T>(fn: () => T) => T;
 }
 
@@ -83,6 +86,7 @@ function ingestStatements(db: Db): IngestStatements {
       countRun: client.prepare("update scan_runs set fetched = fetched + ?, added = added + ?, errors = errors + ? where id = ?"),
       saveCursor: client.prepare("update sources set cursor = ?, last_success_at = ?, error_count = 0, last_error = null where id = ?"),
       findKnown: client.prepare("select external_id from mentions where source_id = ? and external_id in (select value from json_each(?))").pluck(),
+      rawStorage: rawStorageOf(client),
       begin: (fn) => client.transaction(fn)(),
     };
     statementsByClient.set(client, statements);
@@ -120,7 +124,7 @@ function writePage(statements: IngestStatements, input: SavePageInput): number {
   for (const { mention: m, topicStages } of rows) {
     const inserted = statements.insertMention.get(
       sourceId, m.externalId, m.url ?? null, m.author ?? null, m.authorHash ?? null, m.title ?? null, m.text, m.lang ?? null, m.channel,
-      m.rating ?? null, m.ratingScale ?? null, m.matchedTerm ?? null, toMs(m.publishedAt), toMs(m.fetchedAt), m.contentHash, m.raw ?? null, m.redactions ?? 0,
+      m.rating ?? null, m.ratingScale ?? null, m.matchedTerm ?? null, toMs(m.publishedAt), toMs(m.fetchedAt), m.contentHash, toStoredRaw(m.raw, statements.rawStorage), m.redactions ?? 0,
       m.sentiment, m.sentimentScore, m.complaint ? 1 : 0, JSON.stringify(m.topics), JSON.stringify(m.stages), JSON.stringify(m.evidence), m.classifierVersion, m.appVersion ?? null,
     ) as { id: number } | undefined;
     if (!inserted) continue;

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text, unique, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { customType, index, integer, primaryKey, real, sqliteTable, text, unique, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Cursor } from "../core/mention.js";
 import type { Evidence } from "../core/classification.js";
+import { fromStoredRaw } from "./raw-payload.js";
 
 // Column names come from `casing: "snake_case"` (db.ts and drizzle.config.ts): sourceId → source_id.
 // Times are integer milliseconds since the epoch (mode "timestamp_ms"), so they sort and compare in SQL.
@@ -33,6 +34,16 @@ export const sources = sqliteTable("sources", {
   threadsLastError: text(),
 });
 
+/**
+ * The item payload (raw-payload.ts): text, or a brotli BLOB in the same TEXT column under
+ * `storage.raw: compress`. Every drizzle read gets text back, so no reader sees the stored form;
+ * declared "text" as before, so the schema (and its migrations) did not change.
+ */
+const rawPayload = customType<{ data: string; driverData: string | Buffer }>({
+  dataType: () => "text",
+  fromDriver: (value) => fromStoredRaw(value) ?? "",
+});
+
 export const mentions = sqliteTable(
   "mentions",
   {
@@ -62,7 +73,7 @@ export const mentions = sqliteTable(
      * quoted in a feed): kept for the record, left out of counts so they are not inflated.
      */
     duplicateOf: integer().references((): AnySQLiteColumn => mentions.id, { onDelete: "set null" }),
-    raw: text(),
+    raw: rawPayload(),
     /** The app version a store review was written against: where a theme happens. */
     appVersion: text(),
     /** How many e-mails, phone numbers, card numbers, IBANs… were replaced by placeholders before storage. */

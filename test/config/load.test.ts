@@ -68,6 +68,8 @@ sources:
     ["zero SLA", "responses:\n  slaHours: 0\n", "responses.slaHours", /too small|>0/],
     ["SLA override for an unknown channel", "responses:\n  channels:\n    tiktok: { slaHours: 4 }\n", "responses.channels", /tiktok|Invalid/],
     ["window not whole days", "responses:\n  windowDays: 1.5\n", "responses.windowDays", /int/],
+    // A misspelt mode must not silently fall back to the default.
+    ["unknown raw storage mode", "storage:\n  raw: zstd\n", "storage.raw", /keep.*compress.*drop/],
   ])("%s: names the field", (_case, yaml, field, problem) => {
     const file = writeConfig(yaml);
     const error = (() => {
@@ -81,6 +83,11 @@ sources:
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain(`${file}: ${field}`);
     expect((error as ConfigError).message).toMatch(problem);
+  });
+
+  it("stores raw payloads compressed unless the config says keep or drop", () => {
+    expect(parseConfig({}, null, "/").storage.raw).toBe("compress");
+    expect(loadConfig({ path: writeConfig("storage:\n  raw: drop\n") }).storage.raw).toBe("drop");
   });
 
   it("reads brand accounts and response settings, with defaults for what is left out", () => {

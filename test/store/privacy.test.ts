@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { brotliDecompressSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { loadOrCreateSecret, toSecretLocation } from "../../src/config/secret.js";
 import { ConfigError } from "../../src/core/errors.js";
@@ -137,10 +138,19 @@ describe("deleteAuthorMentions / deleteUrlMentions (erasure)", () => {
     savePage(db, { sourceId: source.id, runId: startRun(db, source.id, NOW), rows, cursor: {}, now: NOW });
     db.$client.pragma("wal_checkpoint(TRUNCATE)");
     expect(readFileSync(path).includes(marker)).toBe(true);
+    // The payload is stored compressed (storage.raw default), so the marker's text cannot show
+    // in the file: look for the compressed bytes themselves, and check they really hold the marker.
+    const compressed = db.$client.prepare("select raw from mentions where external_id = 'm7'").pluck().get() as Buffer;
+    expect(brotliDecompressSync(compressed).toString("utf8")).toBe(`{"x":"${marker}"}`);
+    expect(readFileSync(path).includes(compressed)).toBe(true);
     const report = deleteAuthorMentions(db, { authorHashes: ["h-erase"], handles: [] });
-    expect(report).toMatchObject({ mentions: 1, walCheckpointed: true });
+    expect(report).toMatchObject({ mentions: 1, rawPayloads: 1, walCheckpointed: true });
     closeDb(db);
-    for (const file of [path, `${path}-wal`]) if (existsSync(file)) expect(readFileSync(file).includes(marker), file).toBe(false);
+    for (const file of [path, `${path}-wal`]) {
+      if (!existsSync(file)) continue;
+      expect(readFileSync(file).includes(marker), file).toBe(false);
+      expect(readFileSync(file).includes(compressed), file).toBe(false);
+    }
   });
 });
 
