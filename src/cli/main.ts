@@ -27,6 +27,7 @@ const commandTable: Record<string, () => Promise<CommandDefiner>> = {
   reclassify: async () => (await import("./commands/reclassify.js")).defineReclassifyCommand,
   purge: async () => (await import("./commands/purge.js")).definePurgeCommand,
   forget: async () => (await import("./commands/forget.js")).defineForgetCommand,
+  db: async () => (await import("./commands/db.js")).defineDbCommand,
 };
 
 /** Runs the CLI in-process: tests call this with their own argv and io. */
