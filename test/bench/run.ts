@@ -19,6 +19,7 @@ import { FULL_SIZES, QUICK_SIZES, type BenchContext } from "./context.js";
 import { runDigestBenchmarks } from "./digest.js";
 import { runExportBenchmark } from "./export.js";
 import { runResponsesBenchmark } from "./responses.js";
+import { runRewriteRawBenchmark } from "./rewrite-raw.js";
 import { renderTable, type BenchResult } from "./harness.js";
 import { runIngestBenchmarks } from "./ingest.js";
 import { runMemoryBenchmarks } from "./memory.js";
@@ -30,6 +31,7 @@ const BENCHMARKS: Record<string, (context: BenchContext) => Promise<BenchResult[
   digest: runDigestBenchmarks,
   export: runExportBenchmark,
   responses: runResponsesBenchmark,
+  "rewrite-raw": runRewriteRawBenchmark,
   memory: runMemoryBenchmarks,
 };
 
