@@ -100,9 +100,7 @@ export const mentions = sqliteTable(
     index("mentions_thread_queue_idx")
       .on(t.sourceId, t.threadCheckedAt)
       .where(sql`${t.firstResponseAt} is null and ${t.complaint} = 1`),
-    index("mentions_published_at_idx").on(t.publishedAt),
     index("mentions_content_hash_idx").on(t.contentHash),
-    index("mentions_classifier_version_idx").on(t.classifierVersion),
     index("mentions_author_hash_idx").on(t.authorHash),
     // Finds the repeats of a mention: deleting it sets their duplicate_of to null (ON DELETE SET
     // NULL), and without an index SQLite scans the whole table for every deleted mention (a

@@ -163,11 +163,6 @@ describe("indexes on mentions: each one serves a query", () => {
     // Read by forget's `author_hash in (…)`; that statement also matches kept handles with an OR,
     // so today its plan is a scan (see above) and the index waits for a forget without handles.
     mentions_author_hash_idx: "forget by author hash",
-    // Used by no query: reclassify walks rowids (`id > ?`). To drop with the next store migration (issue 14).
-    mentions_classifier_version_idx: "unused",
-    // Used by no query: times are read as coalesce(published_at, fetched_at) through mentions_occurred_at_idx.
-    // To drop (or turn into fetched_at, which retention by fetch time scans) with the next store migration.
-    mentions_published_at_idx: "unused",
   };
 
   it("every index on mentions and mention_topics is used by a product query, or listed with its reason", () => {
