@@ -7,6 +7,7 @@
  * reply hidden from our account still counts, marked deleted (its text is not shown).
  */
 import { ParseError } from "../../core/errors.js";
+import { parseJsonBody } from "../json-body.js";
 import type { ReplyDraft, ThreadRef } from "../../core/response.js";
 import type { FetchContext } from "../types.js";
 import type { BlueskyConfig } from "./config.js";
@@ -28,12 +29,7 @@ export async function fetchBlueskyReplies(ctx: FetchContext, config: BlueskyConf
 }
 
 export function parseBlueskyThread(body: string, label: string): ReplyDraft[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch (error) {
-    throw new ParseError({ source: label, detail: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` }, { cause: error });
-  }
+  const value = parseJsonBody(body, label);
   const root = isObject(value) ? value.thread : undefined;
   if (!isObject(root) || !isObject(root.post)) throw new ParseError({ source: label, detail: "expected { thread: threadViewPost }" });
   const replies: ReplyDraft[] = [];

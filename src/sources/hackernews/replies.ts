@@ -5,6 +5,7 @@
  * `text` null; it cannot be credited to anyone.
  */
 import { ParseError } from "../../core/errors.js";
+import { parseJsonBody } from "../json-body.js";
 import type { ReplyDraft, ThreadRef } from "../../core/response.js";
 import { htmlToText } from "../../text/html.js";
 import type { FetchContext } from "../types.js";
@@ -21,12 +22,7 @@ export async function fetchHackerNewsReplies(ctx: FetchContext, config: HackerNe
 }
 
 export function parseHackerNewsItem(body: string, label: string): ReplyDraft[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch (error) {
-    throw new ParseError({ source: label, detail: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` }, { cause: error });
-  }
+  const value = parseJsonBody(body, label);
   if (typeof value !== "object" || value === null || !Array.isArray((value as { children?: unknown }).children)) throw new ParseError({ source: label, detail: "expected an item with a children array" });
   const replies: ReplyDraft[] = [];
   const stack = [...((value as { children: unknown[] }).children)].reverse();

@@ -1,4 +1,5 @@
 import { ParseError } from "../../core/errors.js";
+import { parseJsonBody } from "../json-body.js";
 import type { MentionDraft } from "../../core/mention.js";
 import { htmlToText } from "../../text/html.js";
 import type { ItemError } from "../types.js";
@@ -23,14 +24,14 @@ export interface MastodonItem {
  * examples elide items with `// ...` and are exactly that), an HTML page, or an `Error` entity.
  */
 export function parseMastodonTimeline(body: string, source: string): unknown[] {
-  const value = parseJson(body, source);
+  const value = parseJsonBody(body, source);
   if (!Array.isArray(value)) throw new ParseError({ source, detail: `expected a JSON array of statuses, got ${describeBody(value)}` });
   return value;
 }
 
 /** Parses GET /api/v2/search: a `Search` object whose `statuses` are returned. */
 export function parseMastodonSearch(body: string, source: string): unknown[] {
-  const value = parseJson(body, source);
+  const value = parseJsonBody(body, source);
   if (!isObject(value) || !Array.isArray(value.statuses)) {
     throw new ParseError({ source, detail: `expected a Search object with a statuses array, got ${describeBody(value)}` });
   }
@@ -109,18 +110,6 @@ function toLangCode(language: unknown): string | undefined {
   if (typeof language !== "string") return undefined;
   const code = /^([a-z]{2})(?:[-_][a-z0-9]+)*$/iu.exec(language.trim())?.[1];
   return code?.toLowerCase();
-}
-
-function parseJson(body: string, source: string): unknown {
-  const text = body.replace(/^\uFEFF/u, "").trimStart();
-  if (text.startsWith("<")) throw new ParseError({ source, detail: "expected JSON but got an HTML page (a login wall, maintenance or block page?)" });
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ParseError({ source, detail: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` }, { cause: error });
-  }
-  return value;
 }
 
 function describeBody(value: unknown): string {

@@ -7,6 +7,7 @@
  * reply, a suspended account) is absent too, so Mastodon can under-count, never over-count.
  */
 import { ParseError } from "../../core/errors.js";
+import { parseJsonBody } from "../json-body.js";
 import type { ReplyDraft, ThreadRef } from "../../core/response.js";
 import { htmlToText } from "../../text/html.js";
 import type { FetchContext } from "../types.js";
@@ -34,12 +35,7 @@ function toLocalId(thread: ThreadRef, instance: string): string | undefined {
 }
 
 export function parseMastodonContext(body: string, label: string, host: string): ReplyDraft[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch (error) {
-    throw new ParseError({ source: label, detail: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` }, { cause: error });
-  }
+  const value = parseJsonBody(body, label);
   if (typeof value !== "object" || value === null || !Array.isArray((value as { descendants?: unknown }).descendants)) {
     throw new ParseError({ source: label, detail: "expected a Context entity with a descendants array" });
   }
