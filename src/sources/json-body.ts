@@ -7,7 +7,7 @@ import { ParseError } from "../core/errors.js";
  */
 export function parseJsonBody(body: string, source: string): unknown {
   const text = body.replace(/^\uFEFF/u, "").trimStart();
-  if (text.startsWith("<")) throw new ParseError({ source, detail: "expected JSON but got an HTML page (a login wall, maintenance or block page?)" });
+  if (text.startsWith("<")) throw new ParseError({ source, detail: "expected JSON but got an HTML page (a proxy, login wall, maintenance or block page?)" });
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

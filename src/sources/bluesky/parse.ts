@@ -1,4 +1,5 @@
 import { ParseError } from "../../core/errors.js";
+import { parseJsonBody } from "../json-body.js";
 import type { MentionDraft } from "../../core/mention.js";
 import type { ItemError } from "../types.js";
 import type { BlueskySearchPostsOutput } from "./wire.js";
@@ -24,7 +25,7 @@ export interface BlueskyItem {
  * output: invalid or truncated JSON, an HTML page, an XRPC error body, no `posts` array.
  */
 export function parseBlueskySearch(body: string, source: string): BlueskySearchPostsOutput {
-  const value = parseJson(body, source);
+  const value = parseJsonBody(body, source);
   if (!isObject(value) || !Array.isArray(value.posts)) {
     const error = isObject(value) && typeof value.error === "string" ? `an XRPC error: ${value.error}${typeof value.message === "string" ? ` (${value.message.slice(0, 200)})` : ""}` : describe(value);
     throw new ParseError({ source, detail: `expected a searchPosts output with a posts array, got ${error}` });
@@ -91,16 +92,6 @@ export function toBlueskyItem(value: unknown, source: string, index = 0): Bluesk
 function toLangCode(tag: unknown): string | undefined {
   if (typeof tag !== "string") return undefined;
   return /^([a-z]{2})(?:-[a-z0-9]+)*$/iu.exec(tag.trim())?.[1]?.toLowerCase();
-}
-
-function parseJson(body: string, source: string): unknown {
-  const text = body.replace(/^\uFEFF/u, "").trimStart();
-  if (text.startsWith("<")) throw new ParseError({ source, detail: "expected JSON but got an HTML page (a proxy, login or maintenance page?)" });
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new ParseError({ source, detail: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` }, { cause: error });
-  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
