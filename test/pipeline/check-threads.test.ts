@@ -37,6 +37,22 @@ function threadDeps(db: Db, clock: TestClock, accounts: Record<string, string[]>
   return { db, http, sources: createSourceRegistry(), brand: createBrandMatcher(accounts), redact: true, now: clock.now };
 }
 
+/**
+ * The same recorded search scanned by two sources of `kind`: "all" without brand accounts and
+ * "branded" with `accounts` as the brand's.
+ */
+async function scanWithAndWithoutBrand(kind: string, routes: ReplayRoutes, accounts: string[]): Promise<Db> {
+  replay = await startReplay(routes);
+  const db = openDb(":memory:");
+  const clock = createTestClock();
+  const config = { baseUrl: replay.origin, terms: ["Nordvik"] };
+  const plain = addSource(db, { name: "all", kind, config }, clock.now());
+  const branded = addSource(db, { name: "branded", kind, config }, clock.now());
+  await scanSource(createTestDeps(db, clock), plain);
+  await scanSource(createTestDeps(db, clock, { brand: createBrandMatcher({ [kind]: accounts }) }), branded);
+  return db;
+}
+
 const mention = (db: Db, externalId: string) => listMentions(db).find((m) => m.externalId === externalId)!;
 const requestsTo = (path: string) => replay!.requests.filter((r) => r.path.startsWith(path)).length;
 
@@ -206,14 +222,7 @@ describe("scanSource with brand accounts", () => {
   });
 
   it("never stores the brand's own posts as customer mentions", async () => {
-    replay = await startReplay({ "/search.json": { fixture: "reddit/search-page-1" }, "/search.json?q=%22Nordvik%22&sort=new&t=all&type=link&limit=100&raw_json=1&after=t3_1h2gkz2": { fixture: "reddit/search-page-2" } });
-    const db = openDb(":memory:");
-    const clock = createTestClock();
-    const config = { baseUrl: replay.origin, terms: ["Nordvik"] };
-    const plain = addSource(db, { name: "all", kind: "reddit", config }, clock.now());
-    const branded = addSource(db, { name: "branded", kind: "reddit", config }, clock.now());
-    await scanSource(createTestDeps(db, clock), plain);
-    await scanSource(createTestDeps(db, clock, { brand: createBrandMatcher({ reddit: ["QuietKettle_42"] }) }), branded);
+    const db = await scanWithAndWithoutBrand("reddit", { "/search.json": { fixture: "reddit/search-page-1" }, "/search.json?q=%22Nordvik%22&sort=new&t=all&type=link&limit=100&raw_json=1&after=t3_1h2gkz2": { fixture: "reddit/search-page-2" } }, ["QuietKettle_42"]);
     const ids = (source: string) => listMentions(db, { sourceNames: [source] }).map((m) => m.externalId);
     expect(ids("all")).toContain("t3_1h2ig4w");
     expect(ids("branded")).not.toContain("t3_1h2ig4w");
@@ -222,18 +231,11 @@ describe("scanSource with brand accounts", () => {
 
   it("records a brand account's reply seen in a scan as the answer of the mention it replies to", async () => {
     // fixtures/hackernews/newest-brand-reply.json: newest-nordvik plus nordvik_cx answering tuomas_k's comment.
-    replay = await startReplay({ "/api/v1/search_by_date": { fixture: "hackernews/newest-brand-reply" } });
-    const db = openDb(":memory:");
-    const clock = createTestClock();
-    const config = { baseUrl: replay.origin, terms: ["Nordvik"] };
-    const plain = addSource(db, { name: "plain", kind: "hackernews", config }, clock.now());
-    const branded = addSource(db, { name: "branded", kind: "hackernews", config }, clock.now());
-    await scanSource(createTestDeps(db, clock), plain);
-    await scanSource(createTestDeps(db, clock, { brand: createBrandMatcher({ hackernews: ["nordvik_cx"] }) }), branded);
+    const db = await scanWithAndWithoutBrand("hackernews", { "/api/v1/search_by_date": { fixture: "hackernews/newest-brand-reply" } }, ["nordvik_cx"]);
 
     const stored = (source: string) => listMentions(db, { sourceNames: [source] });
-    expect(stored("plain").map((m) => m.externalId)).toContain("46012530");
-    expect(stored("plain").every((m) => m.firstResponseAt === null)).toBe(true);
+    expect(stored("all").map((m) => m.externalId)).toContain("46012530");
+    expect(stored("all").every((m) => m.firstResponseAt === null)).toBe(true);
     expect(stored("branded").map((m) => m.externalId)).not.toContain("46012530");
     const answered = stored("branded").filter((m) => m.firstResponseAt !== null);
     expect(answered.map((m) => [m.externalId, m.firstResponseAt?.toISOString()])).toEqual([["46011870", "2026-11-23T09:40:05.000Z"]]);
