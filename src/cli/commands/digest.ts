@@ -59,7 +59,7 @@ async function runDigestCommand(options: DigestCommandOptions, io: CliIo): Promi
   const config = loadConfigFor(options, io, true);
   const db = openDb(config.database);
   try {
-    const now = new Date();
+    const now = io.now?.() ?? new Date();
     refreshRollupsBeforeDigest(db, config, now, io);
     const digest = loadDigestFor(db, config, options, now);
     const rendered = renderDigest(digest, format);
