@@ -2,7 +2,7 @@
  * The explainable rules classifier: language → tokens → cues (sentiment, problems) → topics →
  * complaint. Everything it decides comes with the evidence that decided it.
  */
-import { STAGES, type Classification, type ClassifyInput, type Classifier, type Evidence, type Stage } from "../core/classification.js";
+import { STAGES, toClassifiedBody, type Classification, type ClassifyInput, type Classifier, type Evidence, type Stage } from "../core/classification.js";
 import { detectLanguage } from "../text/lang-id.js";
 import { tokenize, type TokenizedText } from "../text/tokenize.js";
 import { detectComplaint } from "./complaint.js";
@@ -39,7 +39,7 @@ export function createRulesClassifier(parts: RulesClassifierParts): RulesClassif
   const { version, lexicons, taxonomy } = parts;
   const read = (input: ClassifyInput): RulesReading => {
     // NFC first: folding works per code unit, so combining accents must be composed.
-    const body = input.title ? `${input.title}\n${input.text}` : input.text;
+    const body = toClassifiedBody(input);
     const text = HAS_COMBINING_MARK.test(body) ? body.normalize("NFC") : body;
     const tokenized = tokenize(text);
     const language = detectLanguage(text, tokenized.tokens, input.lang);

@@ -25,6 +25,14 @@ export interface Evidence {
   by?: "model";
 }
 
+/**
+ * The string the classifier reads and evidence offsets point into: the title, a newline, then the
+ * text. The store derives evidence matches from it, so both sides must agree on it.
+ */
+export function toClassifiedBody(mention: { title?: string | null | undefined; text: string }): string {
+  return mention.title ? `${mention.title}\n${mention.text}` : mention.text;
+}
+
 /** What the classifier needs to know about a mention. */
 export interface ClassifyInput {
   text: string;

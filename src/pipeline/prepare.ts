@@ -3,9 +3,10 @@
  * text classified. Pure CPU work with no I/O, so it runs in the scanning thread or, for large
  * scans, in worker threads (prepare-pool.ts) while the scanning thread fetches and stores.
  */
-import type { Classifier } from "../core/classification.js";
+import { toClassifiedBody, type Classifier } from "../core/classification.js";
 import { describeError } from "../core/errors.js";
 import type { MentionDraft } from "../core/mention.js";
+import { toStoredEvidence } from "../store/evidence-codec.js";
 import type { PageItemError, PageRow } from "../store/mentions.js";
 import { toAuthorHash, toScrubbedRaw } from "../text/pii-author.js";
 import { toRedacted } from "../text/redact.js";
@@ -112,6 +113,8 @@ function toPageRow(draft: PrivateDraft, classifier: Classifier, fetchedAt: Date)
       appVersion: draft.appVersion ?? null,
       redactions: draft.redactions,
       ...columns,
+      // Packed here, in the preparation worker: the packed bytes are also what crosses to the scanning thread.
+      evidence: toStoredEvidence(columns.evidence, toClassifiedBody(draft)),
     },
     topicStages,
   };

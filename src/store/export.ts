@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "./db.js";
+import { toClassifiedBody } from "../core/classification.js";
+import { toEvidenceJson, type StoredEvidence } from "./evidence-codec.js";
 
 /** One mention with every stored attribute but the raw payload, as `earshot export` writes it. */
 export interface ExportRow {
@@ -104,7 +106,8 @@ function toExportRow(row: unknown[], source: { name: string; kind: string }): Ex
     complaint: row[14] as number,
     topics: row[15] as string,
     stages: row[16] as string,
-    evidence: row[17] as string,
+    // The JSON the evidence was stored as before it was packed: exports stay byte-identical.
+    evidence: toEvidenceJson(row[17] as StoredEvidence, toClassifiedBody({ title: row[8] as string | null, text: row[9] as string })),
     classifierVersion: row[18] as string,
     matchedTerm: row[19] as string | null,
     duplicateOf: row[20] as number | null,

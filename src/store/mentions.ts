@@ -1,13 +1,19 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { toClassifiedBody, type Evidence } from "../core/classification.js";
 import type { Cursor } from "../core/mention.js";
 import type Database from "better-sqlite3";
 import type { Statement } from "better-sqlite3";
 import type { Db } from "./db.js";
+import { fromStoredEvidence, toStoredEvidence, type StoredEvidence } from "./evidence-codec.js";
 import { rawStorageOf, toStoredRaw, type RawStorage } from "./raw-payload.js";
 import { mentions, mentionTopics, sources } from "./schema.js";
 
 export type MentionRow = typeof mentions.$inferSelect;
-export type NewMention = Omit<typeof mentions.$inferInsert, "id" | "sourceId">;
+/**
+ * A mention to insert. Its evidence may come packed already (the pipeline packs it in its
+ * preparation workers, off the scanning thread) or as entries the store packs.
+ */
+export type NewMention = Omit<typeof mentions.$inferInsert, "id" | "sourceId" | "evidence"> & { evidence: readonly Evidence[] | StoredEvidence };
 
 /** A mention ready to store, with the stage of each of its topics (the taxonomy decides them). */
 export interface PageRow {
@@ -118,6 +124,16 @@ export function savePages(db: Db, inputs: readonly SavePageInput[]): number[] {
   return statements.begin(() => inputs.map((input) => writePage(statements, input)));
 }
 
+function toEvidenceCell(m: NewMention): string | Buffer {
+  const stored = isEvidenceList(m.evidence) ? toStoredEvidence(m.evidence, toClassifiedBody(m)) : m.evidence;
+  // better-sqlite3 binds a Buffer as a BLOB; a Uint8Array that crossed a worker boundary is not one.
+  return typeof stored === "string" || Buffer.isBuffer(stored) ? stored : Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+}
+
+function isEvidenceList(evidence: NewMention["evidence"]): evidence is readonly Evidence[] {
+  return Array.isArray(evidence);
+}
+
 function writePage(statements: IngestStatements, input: SavePageInput): number {
   const { sourceId, runId, rows, cursor, itemErrors = [], now } = input;
   let added = 0;
@@ -125,7 +141,7 @@ function writePage(statements: IngestStatements, input: SavePageInput): number {
     const inserted = statements.insertMention.get(
       sourceId, m.externalId, m.url ?? null, m.author ?? null, m.authorHash ?? null, m.title ?? null, m.text, m.lang ?? null, m.channel,
       m.rating ?? null, m.ratingScale ?? null, m.matchedTerm ?? null, toMs(m.publishedAt), toMs(m.fetchedAt), m.contentHash, toStoredRaw(m.raw, statements.rawStorage), m.redactions ?? 0,
-      m.sentiment, m.sentimentScore, m.complaint ? 1 : 0, JSON.stringify(m.topics), JSON.stringify(m.stages), JSON.stringify(m.evidence), m.classifierVersion, m.appVersion ?? null,
+      m.sentiment, m.sentimentScore, m.complaint ? 1 : 0, JSON.stringify(m.topics), JSON.stringify(m.stages), toEvidenceCell(m), m.classifierVersion, m.appVersion ?? null,
     ) as { id: number } | undefined;
     if (!inserted) continue;
     added++;
@@ -172,7 +188,8 @@ export interface MentionFilter {
   limit?: number;
 }
 
-export type ListedMention = MentionRow & { sourceName: string };
+/** A stored mention with its evidence decoded, and its source's name. */
+export type ListedMention = Omit<MentionRow, "evidence"> & { evidence: Evidence[]; sourceName: string };
 
 /** Mentions newest first, filtered as `earshot mentions` and the export ask. */
 export function listMentions(db: Db, filter: MentionFilter = {}): ListedMention[] {
@@ -199,7 +216,7 @@ export function listMentions(db: Db, filter: MentionFilter = {}): ListedMention[
     .where(where.length > 0 ? and(...where) : undefined)
     .orderBy(desc(sql`coalesce(${mentions.publishedAt}, ${mentions.fetchedAt})`), desc(mentions.id));
   const rows = filter.limit !== undefined ? query.limit(filter.limit).all() : query.all();
-  return rows.map((r) => ({ ...r.mention, sourceName: r.sourceName }));
+  return rows.map((r) => ({ ...r.mention, evidence: fromStoredEvidence(r.mention.evidence, toClassifiedBody(r.mention)), sourceName: r.sourceName }));
 }
 
 export interface SourceMentionCount {

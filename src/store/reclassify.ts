@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, ne } from "drizzle-orm";
 import type { Evidence } from "../core/classification.js";
 import type { Db } from "./db.js";
 import { applyCorrections } from "./corrections.js";
+import { toStoredEvidence } from "./evidence-codec.js";
 import { invalidateDigestRollups } from "./digest-rollups.js";
 import { mentions, mentionTopics } from "./schema.js";
 
@@ -36,6 +37,11 @@ export interface NewClassification {
   topics: string[];
   stages: string[];
   evidence: Evidence[];
+  /**
+   * What the classifier read (title and text, `toClassifiedBody`): evidence offsets point into it,
+   * so the stored evidence can read matches from it. Without it matches are stored in full.
+   */
+  classifiedBody?: string;
   classifierVersion: string;
   topicStages: Array<{ topic: string; stage: string }>;
 }
@@ -53,8 +59,8 @@ export function saveClassifications(db: Db, rows: NewClassification[]): void {
     // What a person corrected stays corrected, whatever the new classifier says.
     applyCorrections(tx, rows);
     for (const row of rows) {
-      const { id, topicStages, ...classification } = row;
-      tx.update(mentions).set(classification).where(eq(mentions.id, id)).run();
+      const { id, topicStages, evidence, classifiedBody, ...classification } = row;
+      tx.update(mentions).set({ ...classification, evidence: toStoredEvidence(evidence, classifiedBody ?? "") }).where(eq(mentions.id, id)).run();
       tx.delete(mentionTopics).where(eq(mentionTopics.mentionId, id)).run();
       if (topicStages.length > 0) tx.insert(mentionTopics).values(topicStages.map((t) => ({ mentionId: id, ...t }))).run();
     }

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { customType, index, integer, primaryKey, real, sqliteTable, text, unique, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Cursor } from "../core/mention.js";
-import type { Evidence } from "../core/classification.js";
 import { fromStoredRaw } from "./raw-payload.js";
+import type { StoredEvidence } from "./evidence-codec.js";
 
 // Column names come from `casing: "snake_case"` (db.ts and drizzle.config.ts): sourceId → source_id.
 // Times are integer milliseconds since the epoch (mode "timestamp_ms"), so they sort and compare in SQL.
@@ -42,6 +42,17 @@ export const sources = sqliteTable("sources", {
 const rawPayload = customType<{ data: string; driverData: string | Buffer }>({
   dataType: () => "text",
   fromDriver: (value) => fromStoredRaw(value) ?? "",
+});
+
+/**
+ * The classifier's evidence (evidence-codec.ts): packed bytes, or the JSON text rows written
+ * before packing hold. Decoding needs the mention's text (matches are read from it at their
+ * offsets), so readers decode with `fromStoredEvidence` / `toEvidenceJson`, not here. Declared
+ * "text" as before: no table rebuild.
+ */
+const storedEvidence = customType<{ data: StoredEvidence; driverData: string | Buffer }>({
+  dataType: () => "text",
+  toDriver: (value) => (typeof value === "string" ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
 });
 
 export const mentions = sqliteTable(
@@ -84,7 +95,7 @@ export const mentions = sqliteTable(
     complaint: integer({ mode: "boolean" }).notNull(),
     topics: text({ mode: "json" }).$type<string[]>().notNull(),
     stages: text({ mode: "json" }).$type<string[]>().notNull(),
-    evidence: text({ mode: "json" }).$type<Evidence[]>().notNull(),
+    evidence: storedEvidence().notNull(),
     classifierVersion: text().notNull(),
     /**
      * When the brand first answered (the earliest stored response, see `responses`); null while

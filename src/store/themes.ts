@@ -10,6 +10,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "./db.js";
+import { EVIDENCE_COLUMNS, toEvidenceJsonRow, type EvidenceColumns } from "./evidence-columns.js";
 import {
   EXAMPLE_ORDER,
   inRange,
@@ -71,15 +72,15 @@ export function listThemeSample(db: Db, query: ThemeSampleQuery): ThemeDoc[] {
   const stages = new Map<string, string>();
   for (let i = 0; i < ids.length; i += ID_CHUNK) {
     const chunk = toIdList(ids.slice(i, i + ID_CHUNK));
-    for (const row of db.all<Omit<ThemeDoc, "topic" | "stage" | "current">>(sql`
+    for (const row of db.all<Omit<ThemeDoc, "topic" | "stage" | "current" | "evidence"> & EvidenceColumns>(sql`
       select m.id as mentionId, s.name as sourceName, s.kind as sourceKind, m.channel as channel, m.lang as lang,
         m.url as url, null as title, substr(m.text, 1, ${maxTextChars}) as text,
         ${sql.raw("coalesce(m.published_at, m.fetched_at)")} as publishedAt, m.rating as rating, m.rating_scale as ratingScale,
-        m.content_hash as contentHash, m.evidence as evidence, m.author_hash as authorHash, m.app_version as appVersion
+        m.content_hash as contentHash, ${EVIDENCE_COLUMNS}, m.author_hash as authorHash, m.app_version as appVersion
       from mentions m
       join sources s on s.id = m.source_id
       where m.id in ${chunk}`)) {
-      details.set(row.mentionId, row);
+      details.set(row.mentionId, toEvidenceJsonRow(row));
     }
     for (const row of db.all<{ id: number; topic: string; stage: string }>(sql`select mention_id as id, topic, stage from mention_topics where mention_id in ${chunk}`)) {
       stages.set(`${row.id}\u0000${row.topic}`, row.stage);

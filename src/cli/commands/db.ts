@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
+import { compactStoredRows, type CompactProgress } from "../../store/compact.js";
 import { closeDb, openDb } from "../../store/db.js";
 import { RAW_STORAGE_MODES, rewriteRawPayloads, type RawRewriteProgress, type RawStorage } from "../../store/raw-payload.js";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io.js";
@@ -16,6 +17,7 @@ const PROGRESS_EVERY_MS = 2_000;
 
 export function defineDbCommand(program: Command, io: CliIo): void {
   const db = program.command("db").description("database maintenance");
+  defineCompactCommand(db, io);
   withConfigOptions(db.command("rewrite-raw").description("rewrite stored item payloads to storage.raw (compress older databases); resumable: run it again after an interruption"))
     .option("--to <mode>", `target form instead of storage.raw: ${RAW_STORAGE_MODES.join(", ")}`, parseMode)
     .option("--batch <n>", "mention ids per transaction", parsePositiveInt, 20_000)
@@ -52,6 +54,50 @@ export function defineDbCommand(program: Command, io: CliIo): void {
           : finished
             ? `rewrote ${result.rewritten} payload(s) to ${to} in ${(summary.durationMs / 1000).toFixed(1)} s${options.vacuum ? "" : "; the file keeps its size until --vacuum (new mentions reuse the freed pages)"}\n`
             : `stopped after id ${result.doneThroughId} of ${result.maxId} (${result.rewritten} payload(s) rewritten); run it again to finish\n`,
+      );
+      io.exitCode = finished ? EXIT_OK : EXIT_FAILED;
+    });
+}
+
+interface CompactOptions extends ConfigOptions {
+  batch: number;
+  vacuum?: boolean;
+  json?: boolean;
+}
+
+function defineCompactCommand(db: Command, io: CliIo): void {
+  withConfigOptions(db.command("compact").description("rewrite rows stored by older versions into the compact forms (packed evidence); resumable: run it again after an interruption"))
+    .option("--batch <n>", "mention ids per transaction", parsePositiveInt, 20_000)
+    .option("--vacuum", "rebuild the file afterwards, so the freed space goes back to the disk (needs room for a copy)")
+    .option("--json", "print the result as JSON")
+    .action(async (options: CompactOptions) => {
+      const config = loadConfigFor(options, io, true);
+      const handle = openDb(config.database, { rawStorage: config.storage.raw });
+      const started = Date.now();
+      let lastPrinted = 0;
+      let result: CompactProgress;
+      try {
+        result = compactStoredRows(handle, {
+          batchIds: options.batch,
+          ...(io.signal ? { signal: io.signal } : {}),
+          onProgress: (p) => {
+            if (Date.now() - lastPrinted < PROGRESS_EVERY_MS) return;
+            lastPrinted = Date.now();
+            io.stderr(`compact: id ${p.doneThroughId.toLocaleString("en-US")} of ${p.maxId.toLocaleString("en-US")}, ${p.packed.toLocaleString("en-US")} row(s) packed\n`);
+          },
+        });
+        if (result.doneThroughId >= result.maxId && options.vacuum && !handle.$client.memory) handle.$client.exec("VACUUM");
+      } finally {
+        closeDb(handle);
+      }
+      const finished = result.doneThroughId >= result.maxId;
+      const summary = { ...result, finished, durationMs: Date.now() - started };
+      io.stdout(
+        options.json
+          ? `${JSON.stringify(summary)}\n`
+          : finished
+            ? `packed the evidence of ${result.packed} row(s) in ${(summary.durationMs / 1000).toFixed(1)} s${options.vacuum ? "" : "; the file keeps its size until --vacuum (new mentions reuse the freed pages)"}\n`
+            : `stopped after id ${result.doneThroughId} of ${result.maxId} (${result.packed} row(s) packed); run it again to finish\n`,
       );
       io.exitCode = finished ? EXIT_OK : EXIT_FAILED;
     });

@@ -5,6 +5,7 @@ import { EXIT_OK, type CliIo } from "../io.js";
 import { loadConfigFor, parsePositiveInt, type ConfigOptions, withConfigOptions } from "../options.js";
 import { createClassifierFor } from "../runtime.js";
 import { toStoredClassification } from "../../pipeline/classify-mention.js";
+import { toClassifiedBody } from "../../core/classification.js";
 
 interface ReclassifyOptions extends ConfigOptions {
   batch: number;
@@ -26,7 +27,7 @@ export function defineReclassifyCommand(program: Command, io: CliIo): void {
           if (batch.length === 0) break;
           const rows = batch.map((m): NewClassification => {
             const { columns, topicStages } = toStoredClassification(classifier, m);
-            return { id: m.id, ...columns, topicStages };
+            return { id: m.id, ...columns, classifiedBody: toClassifiedBody(m), topicStages };
           });
           saveClassifications(db, rows);
           updated += rows.length;
