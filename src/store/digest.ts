@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "./db.js";
+import { hashAsText } from "./hash-cell.js";
 import { EVIDENCE_COLUMNS, toEvidenceJsonRow, type EvidenceColumns } from "./evidence-columns.js";
 
 /**
@@ -301,7 +302,7 @@ export function listEvidenceCandidates(db: Db, query: EvidenceQuery): EvidenceCa
         select m.id as mentionId, s.name as sourceName, m.channel as channel, m.lang as lang,
           m.url as url, substr(m.title, 1, 300) as title, substr(m.text, 1, ${maxTextChars}) as text,
           m.published_at as publishedAt, m.rating as rating, m.rating_scale as ratingScale,
-          m.content_hash as contentHash, ${EVIDENCE_COLUMNS}
+          ${hashAsText(sql.raw("m.content_hash"))} as contentHash, ${EVIDENCE_COLUMNS}
         from mentions m
         join sources s on s.id = m.source_id
         where m.id in ${toIdList([...new Set(picked.map((p) => p.id))])}`)

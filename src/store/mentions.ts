@@ -5,6 +5,7 @@ import type Database from "better-sqlite3";
 import type { Statement } from "better-sqlite3";
 import type { Db } from "./db.js";
 import { fromStoredEvidence, toStoredEvidence, type StoredEvidence } from "./evidence-codec.js";
+import { toHashCell } from "./hash-cell.js";
 import { rawStorageOf, toStoredRaw, type RawStorage } from "./raw-payload.js";
 import { mentions, mentionTopics, sources } from "./schema.js";
 
@@ -139,8 +140,8 @@ function writePage(statements: IngestStatements, input: SavePageInput): number {
   let added = 0;
   for (const { mention: m, topicStages } of rows) {
     const inserted = statements.insertMention.get(
-      sourceId, m.externalId, m.url ?? null, m.author ?? null, m.authorHash ?? null, m.title ?? null, m.text, m.lang ?? null, m.channel,
-      m.rating ?? null, m.ratingScale ?? null, m.matchedTerm ?? null, toMs(m.publishedAt), toMs(m.fetchedAt), m.contentHash, toStoredRaw(m.raw, statements.rawStorage), m.redactions ?? 0,
+      sourceId, m.externalId, m.url ?? null, m.author ?? null, m.authorHash ? toHashCell(m.authorHash) : null, m.title ?? null, m.text, m.lang ?? null, m.channel,
+      m.rating ?? null, m.ratingScale ?? null, m.matchedTerm ?? null, toMs(m.publishedAt), toMs(m.fetchedAt), toHashCell(m.contentHash), toStoredRaw(m.raw, statements.rawStorage), m.redactions ?? 0,
       m.sentiment, m.sentimentScore, m.complaint ? 1 : 0, JSON.stringify(m.topics), JSON.stringify(m.stages), toEvidenceCell(m), m.classifierVersion, m.appVersion ?? null,
     ) as { id: number } | undefined;
     if (!inserted) continue;

@@ -10,6 +10,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "./db.js";
+import { hashAsText } from "./hash-cell.js";
 import { EVIDENCE_COLUMNS, toEvidenceJsonRow, type EvidenceColumns } from "./evidence-columns.js";
 import {
   EXAMPLE_ORDER,
@@ -76,7 +77,7 @@ export function listThemeSample(db: Db, query: ThemeSampleQuery): ThemeDoc[] {
       select m.id as mentionId, s.name as sourceName, s.kind as sourceKind, m.channel as channel, m.lang as lang,
         m.url as url, null as title, substr(m.text, 1, ${maxTextChars}) as text,
         ${sql.raw("coalesce(m.published_at, m.fetched_at)")} as publishedAt, m.rating as rating, m.rating_scale as ratingScale,
-        m.content_hash as contentHash, ${EVIDENCE_COLUMNS}, m.author_hash as authorHash, m.app_version as appVersion
+        ${hashAsText(sql.raw("m.content_hash"))} as contentHash, ${EVIDENCE_COLUMNS}, ${hashAsText(sql.raw("m.author_hash"))} as authorHash, m.app_version as appVersion
       from mentions m
       join sources s on s.id = m.source_id
       where m.id in ${chunk}`)) {

@@ -19,6 +19,7 @@ import { FULL_SIZES, QUICK_SIZES, type BenchContext } from "./context.js";
 import { runDigestBenchmarks } from "./digest.js";
 import { runExportBenchmark } from "./export.js";
 import { runResponsesBenchmark } from "./responses.js";
+import { runMigrateBenchmark } from "./migrate.js";
 import { runRewriteRawBenchmark } from "./rewrite-raw.js";
 import { renderTable, type BenchResult } from "./harness.js";
 import { runIngestBenchmarks } from "./ingest.js";
@@ -32,6 +33,7 @@ const BENCHMARKS: Record<string, (context: BenchContext) => Promise<BenchResult[
   export: runExportBenchmark,
   responses: runResponsesBenchmark,
   "rewrite-raw": runRewriteRawBenchmark,
+  migrate: runMigrateBenchmark,
   memory: runMemoryBenchmarks,
 };
 

@@ -13,7 +13,10 @@
  */
 import { createHash, createHmac } from "node:crypto";
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { toClassifiedBody, type Evidence } from "../../src/core/classification.js";
 import { closeDb, openDb } from "../../src/store/db.js";
+import { toStoredEvidence } from "../../src/store/evidence-codec.js";
+import { toHashCell } from "../../src/store/hash-cell.js";
 import { refreshDigestRollups } from "../../src/store/digest-rollups.js";
 import { createCorpus, toCorpusMention, toCorpusTime, TOPIC_STAGES, type Corpus, type CorpusMention } from "./corpus.js";
 import { renderRssItem } from "./feeds.js";
@@ -87,7 +90,7 @@ export function seedDatabase(path: string, options: SeedOptions): Corpus {
           m.source + 1,
           m.externalId,
           m.url,
-          toAuthorHash(authorHashes, m.author),
+          toHashCell(toAuthorHash(authorHashes, m.author)),
           m.title ?? null,
           m.text,
           m.lang,
@@ -97,14 +100,15 @@ export function seedDatabase(path: string, options: SeedOptions): Corpus {
           m.publishedAt.getTime(),
           m.publishedAt.getTime() + 600_000,
           // Not the pipeline's normalised hash (NFKC, case folding): the same text still gets the same value, at a fifth of the cost.
-          createHash("sha1").update(`${m.title ?? ""} ${m.text}`).digest("hex").slice(0, 32),
+          toHashCell(createHash("sha1").update(`${m.title ?? ""} ${m.text}`).digest("hex").slice(0, 32)),
           renderRssItem(m),
           m.sentiment,
           m.sentiment === "negative" ? -0.62 : m.sentiment === "positive" ? 0.71 : 0,
           m.complaint ? 1 : 0,
           JSON.stringify(m.topics),
           JSON.stringify(stages),
-          JSON.stringify(toEvidence(m)),
+          // Stored as the product stores it (packed, evidence-codec.ts).
+          toEvidenceCell(m),
           version,
         );
         for (const topic of m.topics) insertTopic.run(id, topic, TOPIC_STAGES[topic]!);
@@ -167,9 +171,15 @@ function toPublicationOrder(corpus: Corpus, count: number): Uint32Array {
 }
 
 /** Evidence as the classifier stores it: the matched span per topic plus a sentiment cue. */
-function toEvidence(m: CorpusMention): Array<Record<string, unknown>> {
-  const word = /\p{L}{4,}/u.exec(m.text);
-  const span = word ? { match: word[0], start: word.index, end: word.index + word[0].length } : { match: m.text.slice(0, 8), start: 0, end: Math.min(8, m.text.length) };
+function toEvidenceCell(m: CorpusMention): Buffer | string {
+  const body = toClassifiedBody(m);
+  const stored = toStoredEvidence(toEvidence(m, body) as unknown as Evidence[], body);
+  return typeof stored === "string" ? stored : Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+}
+
+function toEvidence(m: CorpusMention, body: string): Array<Record<string, unknown>> {
+  const word = /\p{L}{4,}/u.exec(body);
+  const span = word ? { match: word[0], start: word.index, end: word.index + word[0].length } : { match: body.slice(0, 8), start: 0, end: Math.min(8, body.length) };
   const evidence: Array<Record<string, unknown>> = [{ kind: "language", match: `words:${m.lang}` }];
   for (const topic of m.topics) evidence.push({ kind: "topic", topic, ...span, weight: 1 });
   if (m.sentiment !== "neutral") evidence.push({ kind: "sentiment", ...span, weight: m.sentiment === "negative" ? -2 : 2 });
@@ -178,7 +188,8 @@ function toEvidence(m: CorpusMention): Array<Record<string, unknown>> {
 }
 
 /** Bump when the corpus or the seeder changes what a seeded database holds: cached files are then rebuilt. (3: digest rollups.) */
-const SEED_FORMAT = 3;
+// 4: evidence packed and hashes as bytes (issue 14), as the product now writes them.
+const SEED_FORMAT = 4;
 
 /** A stable file name for a seeded database: same size, seed and format, same file. */
 export function toSeedFileName(count: number, seed: number): string {

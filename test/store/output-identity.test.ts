@@ -86,6 +86,26 @@ describe("outputs on a database written by migration 0008's code", () => {
     expect(await checksumOutputs(dir, dbPath, [...OUTPUTS, ...FORGET])).toEqual(EXPECTED);
   });
 
+  it("migration 0009 stores its hashes as bytes and its topic rows without a rowid", async () => {
+    const dir = tempDir();
+    const dbPath = copyFixture(dir);
+    expect((await runEarshot(["status", "--db", dbPath], { cwd: dir, now: NOW })).code).toBe(0);
+    const client = new Database(dbPath, { readonly: true });
+    const hashForms = client.prepare("select typeof(content_hash) as content, typeof(author_hash) as author, count(*) as n from mentions group by 1, 2 order by 1, 2").all();
+    const topicsTable = client.prepare("select sql from sqlite_master where name = 'mention_topics'").pluck().get() as string;
+    const topicIndexes = client.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'mention_topics' and sql is not null").pluck().all();
+    const topicRows = client.prepare("select count(*) from mention_topics").pluck().get();
+    client.close();
+    // Every hex hash is now its bytes; mentions without an author keep a null.
+    expect(hashForms).toEqual([
+      { content: "blob", author: "blob", n: 452 },
+      { content: "blob", author: "null", n: 13 },
+    ]);
+    expect(topicsTable).toMatch(/WITHOUT ROWID/);
+    expect(topicIndexes).toEqual(["mention_topics_topic_idx"]);
+    expect(topicRows).toBe(520);
+  });
+
   it("are byte-identical after `db compact` rewrote every row to the compact forms", async () => {
     const dir = tempDir();
     const dbPath = copyFixture(dir);

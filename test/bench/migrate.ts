@@ -1,0 +1,103 @@
+/**
+ * migrate: upgrading a store written before issue 14's compact forms. The seeded 1M-mention
+ * database is copied and turned back into what migration 0008's code wrote — hashes as hex text,
+ * evidence as JSON, `mention_topics` as a rowid table with its (mention, stage, topic) index, and
+ * migration 0009 not yet recorded — then `earshot db compact` (the built CLI, in a child process)
+ * opens it, which applies migration 0009 (topic rows and hashes, in SQL), and packs the evidence
+ * in batches. Baseline: copying the file in the same run. Issue 14's target: < 2 minutes and
+ * < 300 MB peak RSS at 1M mentions.
+ */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { copyFileSync, readFileSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import Database from "better-sqlite3";
+import { toClassifiedBody } from "../../src/core/classification.js";
+import { toEvidenceJson } from "../../src/store/evidence-codec.js";
+import type { BenchContext } from "./context.js";
+import { toCountText } from "./digest.js";
+import { measureMs, toBenchResult, type BenchResult } from "./harness.js";
+import { seedDatabase, toSeedFileName } from "./seed-db.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const PRELOAD = join(import.meta.dirname, "report-peak-rss.mjs");
+
+export async function runMigrateBenchmark(context: BenchContext): Promise<BenchResult[]> {
+  const count = context.sizes.digestMentions[0]!;
+  const seeded = join(context.seedDir, toSeedFileName(count, context.seed));
+  seedDatabase(seeded, { count, seed: context.seed, log: context.log });
+  const copy = join(context.workDir, "migrate.db");
+  try {
+    const copyMs = await measureMs(async () => copyFileSync(seeded, copy));
+    const downgradeMs = await measureMs(async () => toMigration0008Forms(copy));
+    context.log(`migrate: copy turned back into migration 0008's forms in ${(downgradeMs / 1000).toFixed(1)} s`);
+    const peakFile = join(context.workDir, "migrate-peak.json");
+    let stdout = "";
+    let stderr = "";
+    const ms = await measureMs(async () => {
+      const child = spawn(process.execPath, ["--import", PRELOAD, join(ROOT, "dist/cli/main.js"), "db", "compact", "--db", copy, "--json"], {
+        env: { ...process.env, EARSHOT_BENCH_PEAK_RSS_FILE: peakFile },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => void (stdout += chunk));
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => void (stderr += chunk));
+      const [code] = (await once(child, "exit")) as [number | null];
+      if (code !== 0) throw new Error(`earshot db compact exited ${code}: ${stderr}`);
+    });
+    const result = JSON.parse(stdout) as { packed: number; openMs: number; durationMs: number };
+    if (result.packed !== count) throw new Error(`migrate: packed ${result.packed} of ${count} rows`);
+    const check = new Database(copy, { readonly: true });
+    const textHashes = check.prepare("select count(*) from mentions where typeof(content_hash) <> 'blob'").pluck().get() as number;
+    const topicsTable = check.prepare("select sql from sqlite_master where name = 'mention_topics'").pluck().get() as string;
+    check.close();
+    if (textHashes !== 0 || !/WITHOUT ROWID/i.test(topicsTable)) throw new Error(`migrate: ${textHashes} hashes left as text, mention_topics: ${topicsTable}`);
+    const { peakRssKiB } = JSON.parse(readFileSync(peakFile, "utf8")) as { peakRssKiB: number };
+    const peakMb = (peakRssKiB * 1024) / 1_048_576;
+    return [
+      toBenchResult({
+        name: `migrate 0008 → compact @ ${toCountText(count)}`,
+        unit: "s",
+        subject: [ms / 1000],
+        baselineName: "copying the file",
+        baseline: [copyMs / 1000],
+        target: "< 120 s and < 300 MB RSS",
+        ...(context.quick ? {} : { isMet: (median: number) => median < 120 && peakMb < 300 }),
+        notes: [
+          `migration 0009 (hashes to bytes, topic rows WITHOUT ROWID) ${(result.openMs / 1000).toFixed(1)} s, then packing ${result.packed.toLocaleString("en-US")} rows' evidence ${(result.durationMs / 1000).toFixed(1)} s (built CLI, batches of 20,000 ids); peak RSS ${peakMb.toFixed(0)} MB (VmHWM)`,
+        ],
+      }),
+    ];
+  } finally {
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${copy}${suffix}`, { force: true });
+  }
+}
+
+/** Rewrites a current store into the forms migration 0008's code wrote, and forgets migration 0009. */
+function toMigration0008Forms(path: string): void {
+  const client = new Database(path);
+  client.pragma("journal_mode = WAL");
+  client.pragma("cache_size = -500000");
+  client.function("bench_evidence_json", { deterministic: true }, (evidence: unknown, title: unknown, text: unknown) =>
+    toEvidenceJson(evidence as Uint8Array | string, toClassifiedBody({ title: title as string | null, text: text as string })),
+  );
+  client.transaction(() => {
+    client.exec(`
+      update mentions set
+        content_hash = case when typeof(content_hash) = 'blob' then lower(hex(content_hash)) else content_hash end,
+        author_hash = case when typeof(author_hash) = 'blob' then lower(hex(author_hash)) else author_hash end,
+        evidence = bench_evidence_json(evidence, title, text);
+      create table old_mention_topics (
+        mention_id integer not null, topic text not null, stage text not null,
+        primary key (mention_id, topic),
+        foreign key (mention_id) references mentions(id) on update no action on delete cascade);
+      insert into old_mention_topics select mention_id, topic, stage from mention_topics;
+      drop table mention_topics;
+      alter table old_mention_topics rename to mention_topics;
+      create index mention_topics_topic_idx on mention_topics (topic, stage);
+      create index mention_topics_mention_stage_idx on mention_topics (mention_id, stage, topic);
+      delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations);
+    `);
+  })();
+  client.pragma("wal_checkpoint(TRUNCATE)");
+  client.close();
+}
