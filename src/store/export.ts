@@ -3,6 +3,7 @@ import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "./db.js";
 import { toClassifiedBody } from "../core/classification.js";
 import { toEvidenceJson, type StoredEvidence } from "./evidence-codec.js";
+import { loadClassifierVersions, toClassifierVersion } from "./classifier-versions.js";
 
 /** One mention with every stored attribute but the raw payload, as `earshot export` writes it. */
 export interface ExportRow {
@@ -72,13 +73,14 @@ export function* iterateMentionsForExport(db: Db, filter: ExportFilter = {}): Ge
   if (ownsTransaction) client.exec("begin");
   try {
     const sourceRows = client.prepare("select id, name, kind from sources").raw(true).all() as Array<[number, string, string]>;
+    const versions = loadClassifierVersions(db);
     const sources = new Map(sourceRows.map(([id, name, kind]) => [id, { name, kind }]));
     // drizzle's .all() would materialise every row; the driver's iterate() steps one at a time.
     const rows = client.prepare(query.sql).raw(true).iterate(...query.params) as IterableIterator<unknown[]>;
     for (const row of rows) {
       // mentions.source_id is a NOT NULL foreign key, so a miss means a broken database; skipped as the inner join it replaces did.
       const source = sources.get(row[1] as number);
-      if (source) yield toExportRow(row, source);
+      if (source) yield toExportRow(row, source, versions);
     }
   } finally {
     // Reached on completion and on an early return() alike: for…of closes the statement first.
@@ -86,7 +88,7 @@ export function* iterateMentionsForExport(db: Db, filter: ExportFilter = {}): Ge
   }
 }
 
-function toExportRow(row: unknown[], source: { name: string; kind: string }): ExportRow {
+function toExportRow(row: unknown[], source: { name: string; kind: string }, versions: ReadonlyMap<string, string>): ExportRow {
   return {
     id: row[0] as number,
     source: source.name,
@@ -108,7 +110,7 @@ function toExportRow(row: unknown[], source: { name: string; kind: string }): Ex
     stages: row[16] as string,
     // The JSON the evidence was stored as before it was packed: exports stay byte-identical.
     evidence: toEvidenceJson(row[17] as StoredEvidence, toClassifiedBody({ title: row[8] as string | null, text: row[9] as string })),
-    classifierVersion: row[18] as string,
+    classifierVersion: toClassifierVersion(versions, row[18] as string),
     matchedTerm: row[19] as string | null,
     duplicateOf: row[20] as number | null,
     redactions: row[21] as number,

@@ -6,6 +6,7 @@ import type { Statement } from "better-sqlite3";
 import type { Db } from "./db.js";
 import { fromStoredEvidence, toStoredEvidence, type StoredEvidence } from "./evidence-codec.js";
 import { toHashCell } from "./hash-cell.js";
+import { loadClassifierVersions, toClassifierVersion, toClassifierVersionRef } from "./classifier-versions.js";
 import { rawStorageOf, toStoredRaw, type RawStorage } from "./raw-payload.js";
 import { mentions, mentionTopics, sources } from "./schema.js";
 
@@ -14,7 +15,10 @@ export type MentionRow = typeof mentions.$inferSelect;
  * A mention to insert. Its evidence may come packed already (the pipeline packs it in its
  * preparation workers, off the scanning thread) or as entries the store packs.
  */
-export type NewMention = Omit<typeof mentions.$inferInsert, "id" | "sourceId" | "evidence"> & { evidence: readonly Evidence[] | StoredEvidence };
+export type NewMention = Omit<typeof mentions.$inferInsert, "id" | "sourceId" | "evidence" | "classifierVersionRef"> & {
+  evidence: readonly Evidence[] | StoredEvidence;
+  classifierVersion: string;
+};
 
 /** A mention ready to store, with the stage of each of its topics (the taxonomy decides them). */
 export interface PageRow {
@@ -62,6 +66,7 @@ interface IngestStatements {
   /** What `raw` becomes in the row (openDb's rawStorage). */
   rawStorage: RawStorage;
   begin: <T>(fn: () => T) => T;
+  db: Pick<Db, "$client">;
 }
 
 const statementsByClient = new WeakMap<Database.Database, IngestStatements>();
@@ -95,6 +100,7 @@ function ingestStatements(db: Db): IngestStatements {
       findKnown: client.prepare("select external_id from mentions where source_id = ? and external_id in (select value from json_each(?))").pluck(),
       rawStorage: rawStorageOf(client),
       begin: (fn) => client.transaction(fn)(),
+      db,
     };
     statementsByClient.set(client, statements);
   }
@@ -142,7 +148,7 @@ function writePage(statements: IngestStatements, input: SavePageInput): number {
     const inserted = statements.insertMention.get(
       sourceId, m.externalId, m.url ?? null, m.author ?? null, m.authorHash ? toHashCell(m.authorHash) : null, m.title ?? null, m.text, m.lang ?? null, m.channel,
       m.rating ?? null, m.ratingScale ?? null, m.matchedTerm ?? null, toMs(m.publishedAt), toMs(m.fetchedAt), toHashCell(m.contentHash), toStoredRaw(m.raw, statements.rawStorage), m.redactions ?? 0,
-      m.sentiment, m.sentimentScore, m.complaint ? 1 : 0, JSON.stringify(m.topics), JSON.stringify(m.stages), toEvidenceCell(m), m.classifierVersion, m.appVersion ?? null,
+      m.sentiment, m.sentimentScore, m.complaint ? 1 : 0, JSON.stringify(m.topics), JSON.stringify(m.stages), toEvidenceCell(m), toClassifierVersionRef(statements.db, m.classifierVersion), m.appVersion ?? null,
     ) as { id: number } | undefined;
     if (!inserted) continue;
     added++;
@@ -190,7 +196,7 @@ export interface MentionFilter {
 }
 
 /** A stored mention with its evidence decoded, and its source's name. */
-export type ListedMention = Omit<MentionRow, "evidence"> & { evidence: Evidence[]; sourceName: string };
+export type ListedMention = Omit<MentionRow, "evidence" | "classifierVersionRef"> & { evidence: Evidence[]; classifierVersion: string; sourceName: string };
 
 /** Mentions newest first, filtered as `earshot mentions` and the export ask. */
 export function listMentions(db: Db, filter: MentionFilter = {}): ListedMention[] {
@@ -217,7 +223,13 @@ export function listMentions(db: Db, filter: MentionFilter = {}): ListedMention[
     .where(where.length > 0 ? and(...where) : undefined)
     .orderBy(desc(sql`coalesce(${mentions.publishedAt}, ${mentions.fetchedAt})`), desc(mentions.id));
   const rows = filter.limit !== undefined ? query.limit(filter.limit).all() : query.all();
-  return rows.map((r) => ({ ...r.mention, evidence: fromStoredEvidence(r.mention.evidence, toClassifiedBody(r.mention)), sourceName: r.sourceName }));
+  const versions = loadClassifierVersions(db);
+  return rows.map(({ mention: { classifierVersionRef, ...mention }, sourceName }) => ({
+    ...mention,
+    evidence: fromStoredEvidence(mention.evidence, toClassifiedBody(mention)),
+    classifierVersion: toClassifierVersion(versions, classifierVersionRef),
+    sourceName,
+  }));
 }
 
 export interface SourceMentionCount {

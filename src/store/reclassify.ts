@@ -3,6 +3,7 @@ import type { Evidence } from "../core/classification.js";
 import type { Db } from "./db.js";
 import { applyCorrections } from "./corrections.js";
 import { toStoredEvidence } from "./evidence-codec.js";
+import { findClassifierVersionRef, toClassifierVersionRef } from "./classifier-versions.js";
 import { invalidateDigestRollups } from "./digest-rollups.js";
 import { mentions, mentionTopics } from "./schema.js";
 
@@ -19,10 +20,12 @@ export interface StoredText {
 
 /** A batch of mentions classified by another classifier version, in id order after `afterId`. */
 export function loadOutdatedMentions(db: Db, currentVersion: string, afterId: number, limit: number): StoredText[] {
+  // A version no mention was classified by yet: every mention is outdated.
+  const currentRef = findClassifierVersionRef(db, currentVersion);
   return db
     .select({ id: mentions.id, text: mentions.text, title: mentions.title, lang: mentions.lang, rating: mentions.rating, ratingScale: mentions.ratingScale, channel: mentions.channel })
     .from(mentions)
-    .where(and(ne(mentions.classifierVersion, currentVersion), gt(mentions.id, afterId)))
+    .where(and(...(currentRef === undefined ? [] : [ne(mentions.classifierVersionRef, currentRef)]), gt(mentions.id, afterId)))
     .orderBy(asc(mentions.id))
     .limit(limit)
     .all();
@@ -59,8 +62,11 @@ export function saveClassifications(db: Db, rows: NewClassification[]): void {
     // What a person corrected stays corrected, whatever the new classifier says.
     applyCorrections(tx, rows);
     for (const row of rows) {
-      const { id, topicStages, evidence, classifiedBody, ...classification } = row;
-      tx.update(mentions).set({ ...classification, evidence: toStoredEvidence(evidence, classifiedBody ?? "") }).where(eq(mentions.id, id)).run();
+      const { id, topicStages, evidence, classifiedBody, classifierVersion, ...classification } = row;
+      tx.update(mentions)
+        .set({ ...classification, evidence: toStoredEvidence(evidence, classifiedBody ?? ""), classifierVersionRef: toClassifierVersionRef(db, classifierVersion) })
+        .where(eq(mentions.id, id))
+        .run();
       tx.delete(mentionTopics).where(eq(mentionTopics.mentionId, id)).run();
       if (topicStages.length > 0) tx.insert(mentionTopics).values(topicStages.map((t) => ({ mentionId: id, ...t }))).run();
     }

@@ -104,7 +104,12 @@ export const mentions = sqliteTable(
     topics: text({ mode: "json" }).$type<string[]>().notNull(),
     stages: text({ mode: "json" }).$type<string[]>().notNull(),
     evidence: storedEvidence().notNull(),
-    classifierVersion: text().notNull(),
+    /**
+     * The classifier version, as the id of its `classifierVersions` row (migration 0010): the full
+     * version string took 50 bytes in every row. Stored in the column's original TEXT affinity,
+     * so the table was not rebuilt; the store's readers give back the version string.
+     */
+    classifierVersionRef: text("classifier_version").notNull(),
     /**
      * When the brand first answered (the earliest stored response, see `responses`); null while
      * unanswered or not measurable. Kept here so the digest and `mentions --unanswered` need no join.
@@ -145,6 +150,12 @@ export const mentions = sqliteTable(
     ),
   ],
 );
+
+/** Each classifier version mentions were classified by, stored once; mentions name it by id. */
+export const classifierVersions = sqliteTable("classifier_versions", {
+  id: integer().primaryKey({ autoIncrement: true }),
+  version: text().notNull().unique(),
+});
 
 /**
  * One row per (mention, topic): lets the digest and `mentions --topic` filter and count by

@@ -1,9 +1,10 @@
 /**
  * migrate: upgrading a store written before issue 14's compact forms. The seeded 1M-mention
  * database is copied and turned back into what migration 0008's code wrote — hashes as hex text,
- * evidence as JSON, `mention_topics` as a rowid table with its (mention, stage, topic) index, and
- * migration 0009 not yet recorded — then `earshot db compact` (the built CLI, in a child process)
- * opens it, which applies migration 0009 (topic rows and hashes, in SQL), and packs the evidence
+ * evidence as JSON, classifier versions in full, `mention_topics` as a rowid table with its
+ * (mention, stage, topic) index, and migrations 0009–0010 not yet recorded — then `earshot db
+ * compact` (the built CLI, in a child process) opens it, which applies migrations 0009 (topic
+ * rows and hashes) and 0010 (classifier versions by id) in SQL, and packs the evidence
  * in batches. Baseline: copying the file in the same run. Issue 14's target: < 2 minutes and
  * < 300 MB peak RSS at 1M mentions.
  */
@@ -63,7 +64,7 @@ export async function runMigrateBenchmark(context: BenchContext): Promise<BenchR
         target: "< 120 s and < 300 MB RSS",
         ...(context.quick ? {} : { isMet: (median: number) => median < 120 && peakMb < 300 }),
         notes: [
-          `migration 0009 (hashes to bytes, topic rows WITHOUT ROWID) ${(result.openMs / 1000).toFixed(1)} s, then packing ${result.packed.toLocaleString("en-US")} rows' evidence ${(result.durationMs / 1000).toFixed(1)} s (built CLI, batches of 20,000 ids); peak RSS ${peakMb.toFixed(0)} MB (VmHWM)`,
+          `migrations 0009–0010 (hashes to bytes, topic rows WITHOUT ROWID, classifier versions by id) ${(result.openMs / 1000).toFixed(1)} s, then packing ${result.packed.toLocaleString("en-US")} rows' evidence ${(result.durationMs / 1000).toFixed(1)} s (built CLI, batches of 20,000 ids); peak RSS ${peakMb.toFixed(0)} MB (VmHWM)`,
         ],
       }),
     ];
@@ -72,7 +73,7 @@ export async function runMigrateBenchmark(context: BenchContext): Promise<BenchR
   }
 }
 
-/** Rewrites a current store into the forms migration 0008's code wrote, and forgets migration 0009. */
+/** Rewrites a current store into the forms migration 0008's code wrote, and forgets migrations 0009–0010. */
 function toMigration0008Forms(path: string): void {
   const client = new Database(path);
   client.pragma("journal_mode = WAL");
@@ -85,7 +86,9 @@ function toMigration0008Forms(path: string): void {
       update mentions set
         content_hash = case when typeof(content_hash) = 'blob' then lower(hex(content_hash)) else content_hash end,
         author_hash = case when typeof(author_hash) = 'blob' then lower(hex(author_hash)) else author_hash end,
-        evidence = bench_evidence_json(evidence, title, text);
+        evidence = bench_evidence_json(evidence, title, text),
+        classifier_version = (select version from classifier_versions v where v.id = mentions.classifier_version);
+      drop table classifier_versions;
       create table old_mention_topics (
         mention_id integer not null, topic text not null, stage text not null,
         primary key (mention_id, topic),
@@ -95,7 +98,7 @@ function toMigration0008Forms(path: string): void {
       alter table old_mention_topics rename to mention_topics;
       create index mention_topics_topic_idx on mention_topics (topic, stage);
       create index mention_topics_mention_stage_idx on mention_topics (mention_id, stage, topic);
-      delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations);
+      delete from __drizzle_migrations where id in (select id from __drizzle_migrations order by created_at desc limit 2);
     `);
   })();
   client.pragma("wal_checkpoint(TRUNCATE)");

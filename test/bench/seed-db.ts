@@ -17,6 +17,7 @@ import { toClassifiedBody, type Evidence } from "../../src/core/classification.j
 import { closeDb, openDb } from "../../src/store/db.js";
 import { toStoredEvidence } from "../../src/store/evidence-codec.js";
 import { toHashCell } from "../../src/store/hash-cell.js";
+import { toClassifierVersionRef } from "../../src/store/classifier-versions.js";
 import { refreshDigestRollups } from "../../src/store/digest-rollups.js";
 import { createCorpus, toCorpusMention, toCorpusTime, TOPIC_STAGES, type Corpus, type CorpusMention } from "./corpus.js";
 import { renderRssItem } from "./feeds.js";
@@ -53,7 +54,7 @@ export function seedDatabase(path: string, options: SeedOptions): Corpus {
   client.pragma("cache_size = -1000000");
   client.pragma("synchronous = OFF");
   // The digest and export never read the version; a fixed one keeps seeding independent of the lexicons.
-  const version = "rules-seed+taxonomy-default";
+  const version = toClassifierVersionRef(db, "rules-seed+taxonomy-default");
   const createdAt = corpus.startMs - 86_400_000;
   const insertSource = client.prepare("insert into sources (id, name, kind, config, enabled, created_at) values (?, ?, ?, ?, 1, ?)");
   client.transaction(() => {
@@ -188,8 +189,8 @@ function toEvidence(m: CorpusMention, body: string): Array<Record<string, unknow
 }
 
 /** Bump when the corpus or the seeder changes what a seeded database holds: cached files are then rebuilt. (3: digest rollups.) */
-// 4: evidence packed and hashes as bytes (issue 14), as the product now writes them.
-const SEED_FORMAT = 4;
+// 4: evidence packed and hashes as bytes (issue 14), as the product now writes them; 5: classifier version by id.
+const SEED_FORMAT = 5;
 
 /** A stable file name for a seeded database: same size, seed and format, same file. */
 export function toSeedFileName(count: number, seed: number): string {

@@ -86,7 +86,7 @@ describe("outputs on a database written by migration 0008's code", () => {
     expect(await checksumOutputs(dir, dbPath, [...OUTPUTS, ...FORGET])).toEqual(EXPECTED);
   });
 
-  it("migration 0009 stores its hashes as bytes and its topic rows without a rowid", async () => {
+  it("migrations 0009–0010 store hashes as bytes, topic rows without a rowid and classifier versions by id", async () => {
     const dir = tempDir();
     const dbPath = copyFixture(dir);
     expect((await runEarshot(["status", "--db", dbPath], { cwd: dir, now: NOW })).code).toBe(0);
@@ -95,6 +95,8 @@ describe("outputs on a database written by migration 0008's code", () => {
     const topicsTable = client.prepare("select sql from sqlite_master where name = 'mention_topics'").pluck().get() as string;
     const topicIndexes = client.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'mention_topics' and sql is not null").pluck().all();
     const topicRows = client.prepare("select count(*) from mention_topics").pluck().get();
+    const versions = client.prepare("select id, version from classifier_versions").all();
+    const versionRefs = client.prepare("select distinct classifier_version from mentions").pluck().all();
     client.close();
     // Every hex hash is now its bytes; mentions without an author keep a null.
     expect(hashForms).toEqual([
@@ -104,6 +106,9 @@ describe("outputs on a database written by migration 0008's code", () => {
     expect(topicsTable).toMatch(/WITHOUT ROWID/);
     expect(topicIndexes).toEqual(["mention_topics_topic_idx"]);
     expect(topicRows).toBe(520);
+    // Migration 0010: the one version the demo was classified by, named by its id in every row.
+    expect(versions).toEqual([{ id: 1, version: "rules-1.0+lex-9a1af9+tax-bbdc7c8e+model-13af4ea70c" }]);
+    expect(versionRefs).toEqual(["1"]);
   });
 
   it("are byte-identical after `db compact` rewrote every row to the compact forms", async () => {
