@@ -205,7 +205,7 @@ export function measureDbSize(path: string): DbSize {
       .get() as { text: number; title: number; raw: number; evidence: number };
     const fileBytes = statSync(path).size;
     const notes = [`${count.toLocaleString("en-US")} mentions, ${(fileBytes / 1e6).toFixed(1)} MB file`];
-    notes.push(`per mention: text ${(sums.text / count).toFixed(0)} B, title ${(sums.title / count).toFixed(0)} B, raw payload ${(sums.raw / count).toFixed(0)} B, evidence JSON ${(sums.evidence / count).toFixed(0)} B`);
+    notes.push(`per mention: text ${(sums.text / count).toFixed(0)} B, title ${(sums.title / count).toFixed(0)} B, raw payload ${(sums.raw / count).toFixed(0)} B, evidence (packed since issue 14) ${(sums.evidence / count).toFixed(0)} B`);
     try {
       const objects = client.prepare("select name, sum(pgsize) as bytes from dbstat group by name order by bytes desc limit 6").all() as Array<{ name: string; bytes: number }>;
       notes.push(`largest objects: ${objects.map((o) => `${o.name} ${(o.bytes / count).toFixed(0)} B`).join(", ")} (per mention)`);

@@ -98,7 +98,8 @@ function toMigration0008Forms(path: string): void {
       alter table old_mention_topics rename to mention_topics;
       create index mention_topics_topic_idx on mention_topics (topic, stage);
       create index mention_topics_mention_stage_idx on mention_topics (mention_id, stage, topic);
-      delete from __drizzle_migrations where id in (select id from __drizzle_migrations order by created_at desc limit 2);
+      -- drizzle's table declares "id SERIAL", which SQLite leaves null: rows are told apart by created_at.
+      delete from __drizzle_migrations where created_at in (select created_at from __drizzle_migrations order by created_at desc limit 2);
     `);
   })();
   client.pragma("wal_checkpoint(TRUNCATE)");
