@@ -1,11 +1,13 @@
 /**
  * Rewrites rows stored before the compact forms existed (issue 14) into them: evidence JSON into
- * packed evidence (evidence-codec.ts). New rows are written compact; old rows stay readable as
+ * packed evidence (evidence-codec.ts), and compressed payloads into the form that leaves out
+ * the row's own text, title, link and id (raw-payload.ts). New rows are written compact; old rows stay readable as
  * they are, so this is never required for correctness, only for size.
  */
 import { toClassifiedBody } from "../core/classification.js";
 import type { Db } from "./db.js";
 import { fromStoredEvidence, toStoredEvidence } from "./evidence-codec.js";
+import { fromStoredRaw, toStoredRaw } from "./raw-payload.js";
 
 /** What `compactStoredRows` has done so far; also its progress callback's argument. */
 export interface CompactProgress {
@@ -15,6 +17,8 @@ export interface CompactProgress {
   maxId: number;
   /** Rows whose evidence this run packed. */
   packed: number;
+  /** Compressed payloads this run stored again without the row's own fields. */
+  repackedPayloads: number;
 }
 
 export interface CompactOptions {
@@ -56,20 +60,36 @@ export function compactStoredRows(db: Db, options: CompactOptions = {}): Compact
     packedInBatch++;
     return Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
   });
+  let repackedInBatch = 0;
+  client.function("earshot_repack_raw", { deterministic: true }, (raw: unknown, text: unknown, title: unknown, url: unknown, externalId: unknown) => {
+    const context = { text: String(text), title: title as string | null, url: url as string | null, externalId: String(externalId) };
+    const repacked = toStoredRaw(fromStoredRaw(raw, context), "compress", context);
+    if (Buffer.isBuffer(repacked) && repacked[0] === 1) repackedInBatch++;
+    return repacked;
+  });
   const pack = client.prepare(
     "update mentions set evidence = earshot_pack_evidence(evidence, title, text) where id > ? and id <= ? and typeof(evidence) = 'text'",
   );
+  // Payloads compressed before the row's fields were left out of them (bare brotli, first byte
+  // even): compressed again in the current form. Text payloads are storage.raw's business (rewrite-raw).
+  const repack = client.prepare(
+    "update mentions set raw = earshot_repack_raw(raw, text, title, url, external_id) where id > ? and id <= ? and typeof(raw) = 'blob' and hex(substr(raw, 1, 1)) <> '01'",
+  );
   const maxId = (client.prepare("select coalesce(max(id), 0) from mentions").pluck().get() as number) ?? 0;
-  const progress: CompactProgress = { doneThroughId: 0, maxId, packed: 0 };
+  const progress: CompactProgress = { doneThroughId: 0, maxId, packed: 0, repackedPayloads: 0 };
   const runBatch = client.transaction((from: number, to: number) => {
     packedInBatch = 0;
+    repackedInBatch = 0;
     pack.run(from, to);
-    return packedInBatch;
+    repack.run(from, to);
+    return { packed: packedInBatch, repacked: repackedInBatch };
   });
   while (progress.doneThroughId < maxId) {
     if (options.signal?.aborted) break;
     const to = Math.min(progress.doneThroughId + batchIds, maxId);
-    progress.packed += runBatch(progress.doneThroughId, to);
+    const done = runBatch(progress.doneThroughId, to);
+    progress.packed += done.packed;
+    progress.repackedPayloads += done.repacked;
     progress.doneThroughId = to;
     options.onProgress?.({ ...progress });
   }

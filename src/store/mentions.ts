@@ -7,7 +7,7 @@ import type { Db } from "./db.js";
 import { fromStoredEvidence, toStoredEvidence, type StoredEvidence } from "./evidence-codec.js";
 import { toHashCell } from "./hash-cell.js";
 import { loadClassifierVersions, toClassifierVersion, toClassifierVersionRef } from "./classifier-versions.js";
-import { rawStorageOf, toStoredRaw, type RawStorage } from "./raw-payload.js";
+import { fromStoredRaw, rawStorageOf, toStoredRaw, type RawStorage } from "./raw-payload.js";
 import { mentions, mentionTopics, sources } from "./schema.js";
 
 export type MentionRow = typeof mentions.$inferSelect;
@@ -15,7 +15,9 @@ export type MentionRow = typeof mentions.$inferSelect;
  * A mention to insert. Its evidence may come packed already (the pipeline packs it in its
  * preparation workers, off the scanning thread) or as entries the store packs.
  */
-export type NewMention = Omit<typeof mentions.$inferInsert, "id" | "sourceId" | "evidence" | "classifierVersionRef"> & {
+export type NewMention = Omit<typeof mentions.$inferInsert, "id" | "sourceId" | "evidence" | "classifierVersionRef" | "raw"> & {
+  /** The scrubbed payload; the store compresses it as `storage.raw` says. */
+  raw?: string | null;
   evidence: readonly Evidence[] | StoredEvidence;
   classifierVersion: string;
 };
@@ -147,7 +149,7 @@ function writePage(statements: IngestStatements, input: SavePageInput): number {
   for (const { mention: m, topicStages } of rows) {
     const inserted = statements.insertMention.get(
       sourceId, m.externalId, m.url ?? null, m.author ?? null, m.authorHash ? toHashCell(m.authorHash) : null, m.title ?? null, m.text, m.lang ?? null, m.channel,
-      m.rating ?? null, m.ratingScale ?? null, m.matchedTerm ?? null, toMs(m.publishedAt), toMs(m.fetchedAt), toHashCell(m.contentHash), toStoredRaw(m.raw, statements.rawStorage), m.redactions ?? 0,
+      m.rating ?? null, m.ratingScale ?? null, m.matchedTerm ?? null, toMs(m.publishedAt), toMs(m.fetchedAt), toHashCell(m.contentHash), toStoredRaw(m.raw, statements.rawStorage, m), m.redactions ?? 0,
       m.sentiment, m.sentimentScore, m.complaint ? 1 : 0, JSON.stringify(m.topics), JSON.stringify(m.stages), toEvidenceCell(m), toClassifierVersionRef(statements.db, m.classifierVersion), m.appVersion ?? null,
     ) as { id: number } | undefined;
     if (!inserted) continue;
@@ -196,7 +198,7 @@ export interface MentionFilter {
 }
 
 /** A stored mention with its evidence decoded, and its source's name. */
-export type ListedMention = Omit<MentionRow, "evidence" | "classifierVersionRef"> & { evidence: Evidence[]; classifierVersion: string; sourceName: string };
+export type ListedMention = Omit<MentionRow, "evidence" | "classifierVersionRef" | "raw"> & { evidence: Evidence[]; classifierVersion: string; raw: string | null; sourceName: string };
 
 /** Mentions newest first, filtered as `earshot mentions` and the export ask. */
 export function listMentions(db: Db, filter: MentionFilter = {}): ListedMention[] {
@@ -227,6 +229,7 @@ export function listMentions(db: Db, filter: MentionFilter = {}): ListedMention[
   return rows.map(({ mention: { classifierVersionRef, ...mention }, sourceName }) => ({
     ...mention,
     evidence: fromStoredEvidence(mention.evidence, toClassifiedBody(mention)),
+    raw: fromStoredRaw(mention.raw, mention),
     classifierVersion: toClassifierVersion(versions, classifierVersionRef),
     sourceName,
   }));

@@ -8,6 +8,7 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./db.js";
 import { mentions, responses, sources } from "./schema.js";
+import { fromStoredRaw } from "./raw-payload.js";
 
 export type ResponseRow = typeof responses.$inferSelect;
 
@@ -58,13 +59,13 @@ function dueWhere(options: Omit<ThreadQueueOptions, "limit">): SQL {
 /** Complaints of this source whose thread is due, never-checked first, then least recently checked. */
 export function listThreadsToCheck(db: Db, sourceId: number, options: ThreadQueueOptions): ThreadToCheck[] {
   return db
-    .select({ mentionId: mentions.id, externalId: mentions.externalId, url: mentions.url, raw: mentions.raw, occurredAt })
+    .select({ mentionId: mentions.id, externalId: mentions.externalId, url: mentions.url, raw: mentions.raw, text: mentions.text, title: mentions.title, occurredAt })
     .from(mentions)
     .where(and(eq(mentions.sourceId, sourceId), dueWhere(options)))
     .orderBy(sql`${mentions.threadCheckedAt} is not null`, asc(mentions.threadCheckedAt), asc(mentions.id))
     .limit(options.limit)
     .all()
-    .map((r) => ({ ...r, occurredAt: new Date(r.occurredAt) }));
+    .map(({ text, title, raw, ...r }) => ({ ...r, raw: fromStoredRaw(raw, { text, title, url: r.url, externalId: r.externalId }), occurredAt: new Date(r.occurredAt) }));
 }
 
 /**

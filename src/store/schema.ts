@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { customType, index, integer, primaryKey, real, sqliteTable, text, unique, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Cursor } from "../core/mention.js";
-import { fromStoredRaw } from "./raw-payload.js";
+import type { StoredRaw } from "./raw-payload.js";
 import type { StoredEvidence } from "./evidence-codec.js";
 import { fromHashCell, toHashCell } from "./hash-cell.js";
 
@@ -36,13 +36,14 @@ export const sources = sqliteTable("sources", {
 });
 
 /**
- * The item payload (raw-payload.ts): text, or a brotli BLOB in the same TEXT column under
- * `storage.raw: compress`. Every drizzle read gets text back, so no reader sees the stored form;
- * declared "text" as before, so the schema (and its migrations) did not change.
+ * The item payload (raw-payload.ts): text, or a compressed BLOB in the same TEXT column under
+ * `storage.raw: compress`. Reading a compressed payload can need the row's text, title, url and
+ * external id (they are left out of it), so readers decode with `fromStoredRaw(value, row)`.
+ * Declared "text" as before, so the schema (and its migrations) did not change.
  */
-const rawPayload = customType<{ data: string; driverData: string | Buffer }>({
+const rawPayload = customType<{ data: StoredRaw; driverData: string | Buffer }>({
   dataType: () => "text",
-  fromDriver: (value) => fromStoredRaw(value) ?? "",
+  toDriver: (value) => (typeof value === "string" || Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
 });
 
 /**

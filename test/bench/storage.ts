@@ -9,7 +9,7 @@
  */
 import { copyFileSync, rmSync, statSync } from "node:fs";
 import { closeDb, openDb } from "../../src/store/db.js";
-import { fromStoredRaw, rewriteRawPayloads, RAW_STORAGE_MODES, toStoredRaw, type RawStorage } from "../../src/store/raw-payload.js";
+import { fromStoredRaw, rewriteRawPayloads, RAW_STORAGE_MODES, toStoredRaw, type RawContext, type RawStorage } from "../../src/store/raw-payload.js";
 
 export interface StorageBreakdown {
   mode: RawStorage;
@@ -78,9 +78,10 @@ export function toBreakdownNote(b: StorageBreakdown): string {
 export function measureCompressMs(path: string): { ms: number; payloads: number } {
   const db = openDb(path, { readonly: true });
   try {
-    const raws = (db.$client.prepare("select raw from mentions where raw is not null").pluck().all() as unknown[]).map((v) => fromStoredRaw(v)!);
+    const rows = db.$client.prepare("select raw, text, title, url, external_id as externalId from mentions where raw is not null").all() as Array<{ raw: unknown } & RawContext>;
+    const raws = rows.map((row) => ({ raw: fromStoredRaw(row.raw, row)!, context: row }));
     const started = process.hrtime.bigint();
-    for (const raw of raws) toStoredRaw(raw, "compress");
+    for (const { raw, context } of raws) toStoredRaw(raw, "compress", context);
     return { ms: Number(process.hrtime.bigint() - started) / 1e6, payloads: raws.length };
   } finally {
     closeDb(db);

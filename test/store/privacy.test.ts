@@ -16,6 +16,7 @@ import { toAuthorHash } from "../../src/text/pii-author.js";
 import { createTestClock, createTestDeps } from "../helpers/deps.js";
 import { toTestRow } from "../helpers/rows.js";
 import { tempDbPath, tempDir } from "../helpers/temp.js";
+import { fromStoredRaw } from "../../src/store/raw-payload.js";
 
 const NOW = new Date("2026-11-23T08:00:00Z");
 const KEY = Buffer.alloc(32, 1);
@@ -140,8 +141,9 @@ describe("deleteAuthorMentions / deleteUrlMentions (erasure)", () => {
     expect(readFileSync(path).includes(marker)).toBe(true);
     // The payload is stored compressed (storage.raw default), so the marker's text cannot show
     // in the file: look for the compressed bytes themselves, and check they really hold the marker.
-    const compressed = db.$client.prepare("select raw from mentions where external_id = 'm7'").pluck().get() as Buffer;
-    expect(brotliDecompressSync(compressed).toString("utf8")).toBe(`{"x":"${marker}"}`);
+    const row = db.$client.prepare("select raw, text, title, url from mentions where external_id = 'm7'").get() as { raw: Buffer; text: string; title: string | null; url: string | null };
+    const compressed = row.raw;
+    expect(fromStoredRaw(compressed, { ...row, externalId: "m7" })).toBe(`{"x":"${marker}"}`);
     expect(readFileSync(path).includes(compressed)).toBe(true);
     const report = deleteAuthorMentions(db, { authorHashes: ["h-erase"], handles: [] });
     expect(report).toMatchObject({ mentions: 1, rawPayloads: 1, walCheckpointed: true });

@@ -66,7 +66,7 @@ interface CompactOptions extends ConfigOptions {
 }
 
 function defineCompactCommand(db: Command, io: CliIo): void {
-  withConfigOptions(db.command("compact").description("rewrite rows stored by older versions into the compact forms (packed evidence); resumable: run it again after an interruption"))
+  withConfigOptions(db.command("compact").description("rewrite rows stored by older versions into the compact forms (packed evidence, payloads without the row's own fields); resumable: run it again after an interruption"))
     .option("--batch <n>", "mention ids per transaction", parsePositiveInt, 20_000)
     .option("--vacuum", "rebuild the file afterwards, so the freed space goes back to the disk (needs room for a copy)")
     .option("--json", "print the result as JSON")
@@ -86,7 +86,7 @@ function defineCompactCommand(db: Command, io: CliIo): void {
           onProgress: (p) => {
             if (Date.now() - lastPrinted < PROGRESS_EVERY_MS) return;
             lastPrinted = Date.now();
-            io.stderr(`compact: id ${p.doneThroughId.toLocaleString("en-US")} of ${p.maxId.toLocaleString("en-US")}, ${p.packed.toLocaleString("en-US")} row(s) packed\n`);
+            io.stderr(`compact: id ${p.doneThroughId.toLocaleString("en-US")} of ${p.maxId.toLocaleString("en-US")}, ${p.packed.toLocaleString("en-US")} row(s) packed, ${p.repackedPayloads.toLocaleString("en-US")} payload(s) repacked\n`);
           },
         });
         if (result.doneThroughId >= result.maxId && options.vacuum && !handle.$client.memory) handle.$client.exec("VACUUM");
@@ -99,7 +99,7 @@ function defineCompactCommand(db: Command, io: CliIo): void {
         options.json
           ? `${JSON.stringify(summary)}\n`
           : finished
-            ? `packed the evidence of ${result.packed} row(s) in ${(summary.durationMs / 1000).toFixed(1)} s${options.vacuum ? "" : "; the file keeps its size until --vacuum (new mentions reuse the freed pages)"}\n`
+            ? `packed the evidence of ${result.packed} row(s) and repacked ${result.repackedPayloads} payload(s) in ${(summary.durationMs / 1000).toFixed(1)} s${options.vacuum ? "" : "; the file keeps its size until --vacuum (new mentions reuse the freed pages)"}\n`
             : `stopped after id ${result.doneThroughId} of ${result.maxId} (${result.packed} row(s) packed); run it again to finish\n`,
       );
       io.exitCode = finished ? EXIT_OK : EXIT_FAILED;
