@@ -126,7 +126,9 @@ export const mentions = sqliteTable(
       .on(t.sourceId, t.threadCheckedAt)
       .where(sql`${t.firstResponseAt} is null and ${t.complaint} = 1`),
     index("mentions_content_hash_idx").on(t.contentHash),
-    index("mentions_author_hash_idx").on(t.authorHash),
+    // No index on author_hash (dropped in migration 0011): its one reader, `forget --author`, also
+    // matches kept handles in the same statement and so reads every row anyway (query-plans test),
+    // and the index cost every mention 41 B and a random b-tree insert.
     // Finds the repeats of a mention: deleting it sets their duplicate_of to null (ON DELETE SET
     // NULL), and without an index SQLite scans the whole table for every deleted mention (a
     // 5M-row purge stalled on it); the digest rollups re-count the repeats' days. Only repeats are

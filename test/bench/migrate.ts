@@ -1,10 +1,10 @@
 /**
  * migrate: upgrading a store written before issue 14's compact forms. The seeded 1M-mention
  * database is copied and turned back into what migration 0008's code wrote — hashes as hex text,
- * evidence as JSON, classifier versions in full, `mention_topics` as a rowid table with its
- * (mention, stage, topic) index, and migrations 0009–0010 not yet recorded — then `earshot db
+ * evidence as JSON, classifier versions in full, payloads as bare brotli streams, `mention_topics` as a rowid table with its
+ * (mention, stage, topic) index, the author-hash index, and migrations 0009–0011 not yet recorded — then `earshot db
  * compact` (the built CLI, in a child process) opens it, which applies migrations 0009 (topic
- * rows and hashes) and 0010 (classifier versions by id) in SQL, and packs the evidence
+ * rows and hashes), 0010 (classifier versions by id) and 0011 (drops the author-hash index) in SQL, and packs the evidence
  * in batches. Baseline: copying the file in the same run. Issue 14's target: < 2 minutes and
  * < 300 MB peak RSS at 1M mentions.
  */
@@ -15,6 +15,7 @@ import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { toClassifiedBody } from "../../src/core/classification.js";
 import { toEvidenceJson } from "../../src/store/evidence-codec.js";
+import { toStoredRaw } from "../../src/store/raw-payload.js";
 import type { BenchContext } from "./context.js";
 import { toCountText } from "./digest.js";
 import { measureMs, toBenchResult, type BenchResult } from "./harness.js";
@@ -45,7 +46,7 @@ export async function runMigrateBenchmark(context: BenchContext): Promise<BenchR
       const [code] = (await once(child, "exit")) as [number | null];
       if (code !== 0) throw new Error(`earshot db compact exited ${code}: ${stderr}`);
     });
-    const result = JSON.parse(stdout) as { packed: number; openMs: number; durationMs: number };
+    const result = JSON.parse(stdout) as { packed: number; repackedPayloads: number; openMs: number; durationMs: number };
     if (result.packed !== count) throw new Error(`migrate: packed ${result.packed} of ${count} rows`);
     const check = new Database(copy, { readonly: true });
     const textHashes = check.prepare("select count(*) from mentions where typeof(content_hash) <> 'blob'").pluck().get() as number;
@@ -64,7 +65,7 @@ export async function runMigrateBenchmark(context: BenchContext): Promise<BenchR
         target: "< 120 s and < 300 MB RSS",
         ...(context.quick ? {} : { isMet: (median: number) => median < 120 && peakMb < 300 }),
         notes: [
-          `migrations 0009–0010 (hashes to bytes, topic rows WITHOUT ROWID, classifier versions by id) ${(result.openMs / 1000).toFixed(1)} s, then packing ${result.packed.toLocaleString("en-US")} rows' evidence ${(result.durationMs / 1000).toFixed(1)} s (built CLI, batches of 20,000 ids); peak RSS ${peakMb.toFixed(0)} MB (VmHWM)`,
+          `migrations 0009–0011 (hashes to bytes, topic rows WITHOUT ROWID, classifier versions by id, author-hash index dropped) ${(result.openMs / 1000).toFixed(1)} s, then packing ${result.packed.toLocaleString("en-US")} rows' evidence and repacking ${result.repackedPayloads.toLocaleString("en-US")} payloads ${(result.durationMs / 1000).toFixed(1)} s (built CLI, batches of 20,000 ids); peak RSS ${peakMb.toFixed(0)} MB (VmHWM)`,
         ],
       }),
     ];
@@ -73,7 +74,7 @@ export async function runMigrateBenchmark(context: BenchContext): Promise<BenchR
   }
 }
 
-/** Rewrites a current store into the forms migration 0008's code wrote, and forgets migrations 0009–0010. */
+/** Rewrites a current store into the forms migration 0008's code wrote, and forgets migrations 0009–0011. */
 function toMigration0008Forms(path: string): void {
   const client = new Database(path);
   client.pragma("journal_mode = WAL");
@@ -81,13 +82,16 @@ function toMigration0008Forms(path: string): void {
   client.function("bench_evidence_json", { deterministic: true }, (evidence: unknown, title: unknown, text: unknown) =>
     toEvidenceJson(evidence as Uint8Array | string, toClassifiedBody({ title: title as string | null, text: text as string })),
   );
+  // storage.raw: compress was already the default: payloads as bare brotli streams.
+  client.function("bench_bare_brotli", { deterministic: true }, (raw: unknown) => (typeof raw === "string" ? toStoredRaw(raw, "compress") : raw));
   client.transaction(() => {
     client.exec(`
       update mentions set
         content_hash = case when typeof(content_hash) = 'blob' then lower(hex(content_hash)) else content_hash end,
         author_hash = case when typeof(author_hash) = 'blob' then lower(hex(author_hash)) else author_hash end,
         evidence = bench_evidence_json(evidence, title, text),
-        classifier_version = (select version from classifier_versions v where v.id = mentions.classifier_version);
+        classifier_version = (select version from classifier_versions v where v.id = mentions.classifier_version),
+        raw = bench_bare_brotli(raw);
       drop table classifier_versions;
       create table old_mention_topics (
         mention_id integer not null, topic text not null, stage text not null,
@@ -99,7 +103,8 @@ function toMigration0008Forms(path: string): void {
       create index mention_topics_topic_idx on mention_topics (topic, stage);
       create index mention_topics_mention_stage_idx on mention_topics (mention_id, stage, topic);
       -- drizzle's table declares "id SERIAL", which SQLite leaves null: rows are told apart by created_at.
-      delete from __drizzle_migrations where created_at in (select created_at from __drizzle_migrations order by created_at desc limit 2);
+      delete from __drizzle_migrations where created_at in (select created_at from __drizzle_migrations order by created_at desc limit 3);
+      create index mentions_author_hash_idx on mentions (author_hash);
     `);
   })();
   client.pragma("wal_checkpoint(TRUNCATE)");

@@ -159,11 +159,9 @@ describe("query plans: no full scan of mentions", () => {
 
 describe("indexes on mentions: each one serves a query", () => {
   /** Indexes no recorded query plan uses, and why they stay. */
-  const KEPT_WITHOUT_A_PLAN: Record<string, string> = {
-    // Read by forget's `author_hash in (…)`; that statement also matches kept handles with an OR,
-    // so today its plan is a scan (see above) and the index waits for a forget without handles.
-    mentions_author_hash_idx: "forget by author hash",
-  };
+  // None: mentions_author_hash_idx waited here for a forget without handles and was dropped
+  // (migration 0011) — forget matches handles in the same statement, so it scans either way.
+  const KEPT_WITHOUT_A_PLAN: Record<string, string> = {};
 
   it("every index on mentions and mention_topics is used by a product query, or listed with its reason", () => {
     let recording: ReturnType<typeof recordStatements> | undefined;
