@@ -104,7 +104,7 @@ function toMigration0008Forms(path: string): void {
       create index mention_topics_mention_stage_idx on mention_topics (mention_id, stage, topic);
       -- drizzle's table declares "id SERIAL", which SQLite leaves null: rows are told apart by created_at.
       delete from __drizzle_migrations where created_at in (select created_at from __drizzle_migrations order by created_at desc limit 3);
-      create index mentions_author_hash_idx on mentions (author_hash);
+      create index if not exists mentions_author_hash_idx on mentions (author_hash);
     `);
   })();
   client.pragma("wal_checkpoint(TRUNCATE)");

@@ -189,8 +189,8 @@ function toEvidence(m: CorpusMention, body: string): Array<Record<string, unknow
 }
 
 /** Bump when the corpus or the seeder changes what a seeded database holds: cached files are then rebuilt. (3: digest rollups.) */
-// 4: evidence packed and hashes as bytes (issue 14), as the product now writes them; 5: classifier version by id.
-const SEED_FORMAT = 5;
+// 4: evidence packed and hashes as bytes (issue 14), as the product now writes them; 5: classifier version by id; 6: without the author-hash index (migration 0011).
+const SEED_FORMAT = 6;
 
 /** A stable file name for a seeded database: same size, seed and format, same file. */
 export function toSeedFileName(count: number, seed: number): string {
