@@ -69,6 +69,13 @@ if (isMain) {
     process.stderr.write(`earshot: ${name} received, finishing the current page…\n`);
     controller.abort(new Error(`${name} received`));
   };
+  // `earshot export | head`: the reader closed the pipe. Stop quietly, as Unix tools do, instead
+  // of dying on an unhandled 'error' event with a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    controller.abort(new Error("stdout closed by the reader"));
+    process.exit(0);
+  });
   process.on("SIGINT", () => onSignal("SIGINT"));
   process.on("SIGTERM", () => onSignal("SIGTERM"));
   const io: CliIo = {
