@@ -4,7 +4,7 @@ import { defineConfig } from "drizzle-kit";
 // and applied by openDb() at run time; drizzle-kit is never needed on a user's machine.
 export default defineConfig({
   dialect: "sqlite",
-  schema: "./src/store/schema.ts",
+  schema: "./src/store/sqlite/schema.ts",
   out: "./migrations",
   casing: "snake_case",
 });

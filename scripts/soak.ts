@@ -9,9 +9,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { startReplay, type ReplayRoutes, type ReplayStep } from "../src/replay/server.js";
-import { checkIntegrity, closeDb, openDb } from "../src/store/db.js";
-import { listMentions } from "../src/store/mentions.js";
-import { listRuns } from "../src/store/runs.js";
+import { checkIntegrity, closeDb, openDb } from "../src/store/sqlite/db.js";
+import { listMentions } from "../src/store/sqlite/mentions.js";
+import { listRuns } from "../src/store/sqlite/runs.js";
 import { tempDir } from "../test/helpers/temp.js";
 
 const { values } = parseArgs({

@@ -78,6 +78,17 @@ describe("architecture (STYLE.md §2)", () => {
     }
   });
 
+  // STYLE.md §2, two store backends: the rest of the code calls the Store interface and never
+  // sees a backend's drizzle `db`, so it may import only store/types.ts and store/open.ts.
+  it("outside src/store, only store/types and store/open are imported", () => {
+    for (const file of sourceFiles(srcRoot).filter((f) => topFolder(f) !== "store")) {
+      for (const edge of importsOf(file).filter((e) => e.specifier.startsWith("."))) {
+        const target = relative(srcRoot, resolve(dirname(file), edge.specifier));
+        if (topFolder(resolve(dirname(file), edge.specifier)) === "store") expect(["store/types.js", "store/open.js"], `${edge.file} → ${target}`).toContain(target);
+      }
+    }
+  });
+
   it("nothing imports src/cli", () => {
     for (const file of sourceFiles(srcRoot).filter((f) => topFolder(f) !== "cli")) {
       for (const edge of importsOf(file).filter((e) => e.specifier.startsWith("."))) {

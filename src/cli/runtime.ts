@@ -12,13 +12,12 @@ import { createGroupedPageWriter } from "../pipeline/page-writer.js";
 import { createWorkerPreparer, toAutoWorkerCount, type PagePreparer } from "../pipeline/prepare-pool.js";
 import type { ScanDeps } from "../pipeline/scan.js";
 import { createSourceRegistry, type SourceRegistry } from "../sources/registry.js";
-import { closeDb, openDb, type Db } from "../store/db.js";
-import { markAbandonedRuns } from "../store/runs.js";
-import { syncSources, type SourceRow } from "../store/sources.js";
+import { openStore } from "../store/open.js";
+import type { SourceRow, Store } from "../store/types.js";
 
 /** Everything a scanning command needs, built from one config; `close()` releases it all. */
 export interface Runtime {
-  db: Db;
+  store: Store;
   http: HttpClient;
   classifier: Classifier;
   registry: SourceRegistry;
@@ -95,7 +94,7 @@ function createLazyClassifier(create: () => Classifier): Classifier {
   };
 }
 
-export function openRuntime(config: Config, options: RuntimeOptions = {}): Runtime {
+export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   limitHeapGrowth();
   const now = options.now ?? (() => new Date());
   const registry = createSourceRegistry();
@@ -103,10 +102,10 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
   // Parsed now so a bad taxonomy fails here, not in the middle of a scan; compiled when first used.
   const taxonomy = toTaxonomyOf(config);
   const classifier = createLazyClassifier(() => createClassifier({ model: config.classifier.model, ...(taxonomy ? { taxonomy } : {}) }));
-  const db = openDb(config.database, { rawStorage: config.storage.raw });
+  const store = await openStore(config.database, { rawStorage: config.storage.raw });
   try {
-    markAbandonedRuns(db, now());
-    const sourceRows = syncSources(db, declarations, now());
+    await store.markAbandonedRuns(now());
+    const sourceRows = await store.syncSources(declarations, now());
     const http = createHttpClient({
       ...(config.contact ? { contact: config.contact } : {}),
       headersTimeoutMs: config.http.timeoutMs,
@@ -117,11 +116,11 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
     });
     const preparer = createPreparerFor(config, taxonomy, options.autoWorkers);
     const deps: ScanDeps = {
-      db,
+      store,
       http,
       classifier,
       ...(preparer ? { preparer } : {}),
-      pageWriter: createGroupedPageWriter(db),
+      pageWriter: createGroupedPageWriter(store),
       sources: registry,
       now,
       sourceTimeoutMs: config.scan.sourceTimeoutMs,
@@ -133,9 +132,9 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
       },
       ...(options.signal ? { signal: options.signal } : {}),
     };
-    const threadDeps: ThreadCheckDeps = { db, http, sources: registry, brand: deps.brand!, redact: config.privacy.redact, now, ...(options.signal ? { signal: options.signal } : {}) };
+    const threadDeps: ThreadCheckDeps = { store, http, sources: registry, brand: deps.brand!, redact: config.privacy.redact, now, ...(options.signal ? { signal: options.signal } : {}) };
     return {
-      db,
+      store,
       http,
       classifier,
       registry,
@@ -145,11 +144,11 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
       async close() {
         await preparer?.close();
         await http.close();
-        closeDb(db);
+        await store.close();
       },
     };
   } catch (error) {
-    closeDb(db);
+    await store.close();
     throw error;
   }
 }

@@ -6,8 +6,7 @@ import type { Logger } from "../core/log.js";
 import { toSourceDeclarations } from "../pipeline/declare-sources.js";
 import { checkThreads, type ThreadCheckDeps, type ThreadCheckOptions, type ThreadCheckReport } from "../pipeline/check-threads.js";
 import { scanSource, type ScanDeps, type ScanReport } from "../pipeline/scan.js";
-import { refreshDigestRollups } from "../store/digest-rollups.js";
-import { loadSource, saveNextCheck, syncSources, type SourceRow } from "../store/sources.js";
+import type { SourceRow } from "../store/types.js";
 import type { DaemonMetrics } from "./metrics.js";
 import { computeNextCheck, jitterFor, type NextCheckPolicy } from "./next-check.js";
 
@@ -38,18 +37,18 @@ export interface DaemonOptions {
 
 export interface Daemon {
   /** Schedules every enabled source and scans those already due (never scanned, or past their next check). */
-  start(): void;
+  start(): Promise<void>;
   /** Applies a new config: new, removed and changed sources, keeping cursors of unchanged ones. */
-  reload(config: Config): void;
+  reload(config: Config): Promise<void>;
   /** Fires a source's schedule now (what a cron tick does): respects overlap and postponement. */
-  fire(sourceName: string): boolean;
+  fire(sourceName: string): Promise<boolean>;
   /** Stops new work, lets scans finish their page within `graceMs`, then aborts what is left. */
   stop(graceMs: number): Promise<void>;
   /** Resolves when no scan is running or waiting. */
   idle(): Promise<void>;
   readonly inFlight: number;
   /** Source names whose consecutive failures reached the failing threshold. */
-  failingSources(): string[];
+  failingSources(): Promise<string[]>;
   sourceNames(): string[];
 }
 
@@ -103,10 +102,15 @@ export function createDaemon(options: DaemonOptions): Daemon {
     return row.schedule ?? config.daemon.defaultSchedule;
   }
 
-  function fireSource(sourceId: number, reason: "schedule" | "start"): boolean {
+  async function fireSource(sourceId: number, reason: "schedule" | "start"): Promise<boolean> {
     if (stopping) return false;
-    const row = loadSource(deps.db, sourceId);
-    if (!row || !row.enabled) return false;
+    if (pending.has(sourceId)) {
+      log.info({ source: tasks.get(sourceId)?.row.name ?? String(sourceId), reason }, "previous run still in progress; skipping this tick");
+      return false;
+    }
+    const row = await deps.store.loadSource(sourceId);
+    if (!row || !row.enabled || stopping) return false;
+    // Checked again after the read: another tick may have fired the source while it was loading.
     if (pending.has(sourceId)) {
       log.info({ source: row.name, reason }, "previous run still in progress; skipping this tick");
       return false;
@@ -134,30 +138,30 @@ export function createDaemon(options: DaemonOptions): Daemon {
   }
 
   async function runScan(sourceId: number): Promise<ScanReport | undefined> {
-    const row = loadSource(deps.db, sourceId);
+    const row = await deps.store.loadSource(sourceId);
     if (!row || stopping) return undefined;
     const report = await scanSource({ ...deps, signal: abortController.signal, stopSignal: stopController.signal }, row);
     options.metrics?.recordRun(report, deps.now());
-    if (report.status !== "interrupted") planNextCheck(row, report);
+    if (report.status !== "interrupted") await planNextCheck(row, report);
     // New mentions move the rollup watermark on (and re-open days a late arrival lands in), so a
     // digest never has many rows above it to look through.
     if (report.added > 0) requestRollupRefresh();
     // After the scan, whatever its outcome: a thread check reads stored mentions only, and its
     // own failures (429, 5xx) postpone thread checks alone (sources.threads_next_check_at).
-    if (report.status !== "interrupted") requestThreadCheck(sourceId);
+    if (report.status !== "interrupted") requestThreadCheck(row);
     options.onScanFinished?.(report);
     return report;
   }
 
-  function requestThreadCheck(sourceId: number): void {
+  function requestThreadCheck(row: SourceRow): void {
     const threads = options.threads;
+    const sourceId = row.id;
     if (!threads || stopping || threadsPending.has(sourceId)) return;
-    const row = loadSource(deps.db, sourceId);
-    if (!row || !threads.deps.brand.kinds.includes(row.kind) || deps.sources.get(row.kind)?.fetchReplies === undefined) return;
+    if (!threads.deps.brand.kinds.includes(row.kind) || deps.sources.get(row.kind)?.fetchReplies === undefined) return;
     threadsPending.add(sourceId);
     threadQueue
       .add(async () => {
-        const fresh = loadSource(deps.db, sourceId);
+        const fresh = await deps.store.loadSource(sourceId);
         if (!fresh || stopping) return;
         const report = await checkThreads({ ...threads.deps, signal: stopController.signal }, fresh, threads.options);
         const fields = { source: report.source, status: report.status, checked: report.checked, answered: report.answered, responses: report.responses, errors: report.errors };
@@ -195,7 +199,7 @@ export function createDaemon(options: DaemonOptions): Daemon {
         // Each slice waits its turn: the caller (a scan's end, start()) is never held up by one.
         await new Promise<void>((resolve) => setImmediate(resolve));
         if (stopping) return;
-        const report = refreshDigestRollups(deps.db, { timezone: config.timezone, now: deps.now(), budgetMs: ROLLUP_SLICE_MS });
+        const report = await deps.store.refreshDigestRollups({ timezone: config.timezone, now: deps.now(), budgetMs: ROLLUP_SLICE_MS });
         total.rolledUpDays += report.rolledUpDays;
         total.invalidatedDays += report.invalidatedDays;
         if (report.pendingDays === 0) break;
@@ -204,8 +208,8 @@ export function createDaemon(options: DaemonOptions): Daemon {
     } while (rollupsAgain && !stopping);
   }
 
-  function planNextCheck(row: SourceRow, report: ScanReport): void {
-    const fresh = loadSource(deps.db, row.id);
+  async function planNextCheck(row: SourceRow, report: ScanReport): Promise<void> {
+    const fresh = await deps.store.loadSource(row.id);
     if (!fresh) return;
     const now = deps.now();
     const task = tasks.get(row.id)?.task;
@@ -220,7 +224,7 @@ export function createDaemon(options: DaemonOptions): Daemon {
       },
       policy(),
     );
-    saveNextCheck(deps.db, row.id, next.nextCheckAt);
+    await deps.store.saveNextCheck(row.id, next.nextCheckAt);
     const fields = { source: row.name, runId: report.runId, status: report.status, fetched: report.fetched, added: report.added, errors: report.errors, durationMs: report.durationMs, nextCheckAt: next.nextCheckAt.toISOString(), reason: next.reason };
     if (next.failing) log.error({ ...fields, consecutiveFailures: fresh.errorCount }, "source is failing; retrying at the slowest rate");
     else if (report.status === "failed") log.warn({ ...fields, consecutiveFailures: fresh.errorCount, httpStatus: report.httpStatus }, "scan failed");
@@ -234,7 +238,7 @@ export function createDaemon(options: DaemonOptions): Daemon {
         log.error({ source: row.name, schedule: expression }, "invalid cron schedule; source not scheduled");
         continue;
       }
-      const task = createTask(expression, () => void fireSource(row.id, "schedule"), { timezone: config.timezone, name: `source:${row.name}` });
+      const task = createTask(expression, () => void fireSource(row.id, "schedule").catch((error: unknown) => log.error({ source: row.name, error: describeError(error) }, "cannot fire source")), { timezone: config.timezone, name: `source:${row.name}` });
       tasks.set(row.id, { task, row });
       void task.start();
     }
@@ -245,17 +249,17 @@ export function createDaemon(options: DaemonOptions): Daemon {
     tasks.clear();
   }
 
-  function syncFromConfig(next: Config): SourceRow[] {
-    return syncSources(deps.db, toSourceDeclarations(next, deps.sources), deps.now());
+  function syncFromConfig(next: Config): Promise<SourceRow[]> {
+    return deps.store.syncSources(toSourceDeclarations(next, deps.sources), deps.now());
   }
 
-  function fireDueSources(): void {
-    for (const { row } of tasks.values()) fireSource(row.id, "start");
+  async function fireDueSources(): Promise<void> {
+    for (const { row } of [...tasks.values()]) await fireSource(row.id, "start");
   }
 
   return {
-    start() {
-      scheduleRows(syncFromConfig(config));
+    async start() {
+      scheduleRows(await syncFromConfig(config));
       for (const job of options.jobs ?? []) {
         const task = createTask(
           job.schedule,
@@ -278,19 +282,19 @@ export function createDaemon(options: DaemonOptions): Daemon {
       jobTasks.push(rollupTask);
       void rollupTask.start();
       log.info({ sources: tasks.size, jobs: jobTasks.length, concurrency: config.scan.concurrency }, "daemon started");
-      fireDueSources();
+      await fireDueSources();
       requestRollupRefresh();
     },
-    reload(next) {
-      const rows = syncFromConfig(next);
+    async reload(next) {
+      const rows = await syncFromConfig(next);
       config = next;
       queue.concurrency = next.scan.concurrency;
       unscheduleAll();
       scheduleRows(rows);
       log.info({ sources: tasks.size }, "config reloaded");
-      fireDueSources();
+      await fireDueSources();
     },
-    fire(sourceName) {
+    async fire(sourceName) {
       const entry = [...tasks.values()].find((t) => t.row.name === sourceName);
       return entry ? fireSource(entry.row.id, "schedule") : false;
     },
@@ -329,8 +333,9 @@ export function createDaemon(options: DaemonOptions): Daemon {
     get inFlight() {
       return pending.size;
     },
-    failingSources() {
-      return [...tasks.values()].map((t) => loadSource(deps.db, t.row.id)).filter((r): r is SourceRow => r !== undefined && r.errorCount >= config.daemon.failingAfter).map((r) => r.name);
+    async failingSources() {
+      const rows = await Promise.all([...tasks.values()].map((t) => deps.store.loadSource(t.row.id)));
+      return rows.filter((r): r is SourceRow => r !== undefined && r.errorCount >= config.daemon.failingAfter).map((r) => r.name);
     },
     sourceNames: () => [...tasks.values()].map((t) => t.row.name),
   };

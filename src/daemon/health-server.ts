@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { UsageError } from "../core/errors.js";
 
@@ -10,9 +10,9 @@ export interface HealthServer {
 
 export interface HealthEndpoints {
   /** JSON body of /healthz; `ok: false` answers 503 so supervisors can act on it. */
-  health(): { ok: boolean; [key: string]: unknown };
+  health(): Promise<{ ok: boolean; [key: string]: unknown }> | { ok: boolean; [key: string]: unknown };
   /** Prometheus text of /metrics. */
-  metrics(): string;
+  metrics(): Promise<string> | string;
 }
 
 /** Parses `--listen 127.0.0.1:9464` (host optional: `:9464` means 127.0.0.1). */
@@ -30,10 +30,15 @@ export async function startHealthServer(address: { host: string; port: number },
     if (request.method !== "GET" && request.method !== "HEAD") {
       response.writeHead(405, { allow: "GET, HEAD" }).end();
     } else if (path === "/healthz") {
-      const health = endpoints.health();
-      response.writeHead(health.ok ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify(health));
+      answer(response, async () => {
+        const health = await endpoints.health();
+        response.writeHead(health.ok ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify(health));
+      });
     } else if (path === "/metrics") {
-      response.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" }).end(endpoints.metrics());
+      answer(response, async () => {
+        const text = await endpoints.metrics();
+        response.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" }).end(text);
+      });
     } else {
       response.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
     }
@@ -52,4 +57,12 @@ export async function startHealthServer(address: { host: string; port: number },
         server.close(() => resolve());
       }),
   };
+}
+
+/** The gauges read the store: a store that cannot answer makes the endpoint say 503, not hang. */
+function answer(response: ServerResponse, write: () => Promise<void>): void {
+  write().catch((error: unknown) => {
+    if (!response.headersSent) response.writeHead(503, { "content-type": "text/plain" });
+    response.end(`store unavailable: ${error instanceof Error ? error.message : String(error)}\n`);
+  });
 }

@@ -1,6 +1,6 @@
 import type { ThreadCheckReport } from "../pipeline/check-threads.js";
 import type { ScanReport } from "../pipeline/scan.js";
-import type { ThreadBacklog } from "../store/responses.js";
+import type { ThreadBacklog } from "../store/types.js";
 
 /** In-process counters served at /metrics in Prometheus text format (version 0.0.4). */
 export interface DaemonMetrics {

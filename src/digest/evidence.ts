@@ -1,5 +1,5 @@
 import type { Evidence } from "../core/classification.js";
-import type { EvidenceCandidate } from "../store/digest.js";
+import type { EvidenceCandidate } from "../store/types.js";
 import type { Example } from "./types.js";
 
 /**

@@ -1,11 +1,9 @@
 import { STAGES } from "../core/classification.js";
-import { readSnapshot, type Db } from "../store/db.js";
-import { countDigestBuckets, listEvidenceCandidates, type MentionCountRow } from "../store/digest.js";
+import type { MentionCountRow, Store } from "../store/types.js";
 import { toExamples } from "./evidence.js";
 import { toFindings } from "./findings.js";
 import { loadResponsesSection, type ResponseDigestOptions } from "./responses.js";
 import { findSpikes, type SpikeRule } from "./spikes.js";
-import { listThemeSample } from "../store/themes.js";
 import { DEFAULT_THEME_RULE, toThemes, type ThemeRule } from "./themes.js";
 import type { ChannelRow, CountChange, Digest, LanguageRow, Metric, SourceRow, StageRow, TopicExamples, TopicRow } from "./types.js";
 import type { Bucket } from "./week.js";
@@ -46,11 +44,11 @@ const TOTAL_KEYS = ["mentions", "complaints", "positive", "neutral", "negative",
  * snapshot. Days the store has rolled up for `options.timezone` (store/digest-rollups.ts) are read
  * from their rollups, the rest from the mention rows; a store never refreshed gives the same digest.
  */
-export function loadDigest(db: Db, options: DigestOptions): Digest {
-  return readSnapshot(db, () => computeDigest(db, options));
+export function loadDigest(store: Store, options: DigestOptions): Promise<Digest> {
+  return store.readSnapshot((snapshot) => computeDigest(snapshot, options));
 }
 
-function computeDigest(db: Db, options: DigestOptions): Digest {
+async function computeDigest(store: Store, options: DigestOptions): Promise<Digest> {
   const { buckets, spikes: rule } = options;
   const n = buckets.length;
   if (n < 2) throw new RangeError("a digest needs the period and at least one period before it");
@@ -59,7 +57,7 @@ function computeDigest(db: Db, options: DigestOptions): Digest {
   const baseline = range(Math.max(0, current - rule.baselineWeeks), current);
 
   const rollupZone = options.ignoreRollups ? {} : { timezone: options.timezone };
-  const { mentions: mentionRows, topics: topicRows, stages: stageRows } = countDigestBuckets(db, buckets, rollupZone);
+  const { mentions: mentionRows, topics: topicRows, stages: stageRows } = await store.countDigestBuckets(buckets, rollupZone);
   const totals = buckets.map((_, i) => sumTotals(mentionRows.filter((r) => r.bucket === i)));
 
   const topicSeries = toSeriesByKey(topicRows, (r) => `${r.topic}\u0000${r.stage}`, n);
@@ -90,7 +88,7 @@ function computeDigest(db: Db, options: DigestOptions): Digest {
 
   const exampleTopics = [...topics.filter((t) => t.spike), ...topics.filter((t) => !t.spike)].filter((t) => t.complaints > 0).slice(0, options.exampleTopics ?? 5);
   const examplesPerTopic = options.examplesPerTopic ?? 3;
-  const candidates = listEvidenceCandidates(db, {
+  const candidates = await store.listEvidenceCandidates({
     bucket: buckets[current]!,
     topics: [...new Set(exampleTopics.map((t) => t.topic))],
     perTopic: Math.max(40, examplesPerTopic * 8),
@@ -108,7 +106,7 @@ function computeDigest(db: Db, options: DigestOptions): Digest {
     options.themes === false || baseline.length === 0
       ? undefined
       : toThemes(
-          listThemeSample(db, {
+          await store.listThemeSample({
             period: buckets[current]!,
             baseline: { start: buckets[baseline[0]!]!.start, end: buckets[current]!.start },
             ...THEME_SAMPLE,
@@ -119,7 +117,7 @@ function computeDigest(db: Db, options: DigestOptions): Digest {
 
   const metric = (pick: (t: Totals) => number | null): Metric => toMetric(totals.map(pick), current, previous, baseline);
   const channels = toChannelRows(mentionRows, current, previous);
-  const responses = loadResponsesSection(db, buckets, baseline, new Map(channels.map((c) => [c.channel, c.complaints])), options.responses ?? { measurableKinds: [], slaHours: 24 }, options.now);
+  const responses = await loadResponsesSection(store, buckets, baseline, new Map(channels.map((c) => [c.channel, c.complaints])), options.responses ?? { measurableKinds: [], slaHours: 24 }, options.now);
   const periodBucket = buckets[current]!;
   const previousBucket = buckets[previous]!;
   return {

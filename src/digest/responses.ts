@@ -5,8 +5,7 @@
  * stage, against the previous period and the baseline average. A channel whose complaints all come
  * from platforms that cannot show replies (RSS, file imports) is "not measurable", never 0 %.
  */
-import { listOldestUnanswered, listResponseFacts, type ResponseFact, type UnansweredComplaint } from "../store/responses.js";
-import type { Db } from "../store/db.js";
+import type { ResponseFact, Store, UnansweredComplaint } from "../store/types.js";
 import type { Metric } from "./types.js";
 import type { Bucket } from "./week.js";
 
@@ -81,19 +80,19 @@ const HOUR_MS = 3_600_000;
  * `baseline` periods. `complaintsByChannel` is the digest's own count of complaints per channel in
  * the period (all platforms), from which the not-measurable share is derived.
  */
-export function loadResponsesSection(
-  db: Db,
+export async function loadResponsesSection(
+  store: Store,
   buckets: readonly Bucket[],
   baseline: readonly number[],
   complaintsByChannel: ReadonlyMap<string, number>,
   options: ResponseDigestOptions,
   now: Date,
-): ResponsesSection {
+): Promise<ResponsesSection> {
   const current = buckets.length - 1;
   const previous = current - 1;
   const first = Math.min(previous, ...baseline);
   const kinds = [...options.measurableKinds];
-  const facts = listResponseFacts(db, kinds, buckets[first]!.start.getTime(), buckets[current]!.end.getTime());
+  const facts = await store.listResponseFacts(kinds, buckets[first]!.start.getTime(), buckets[current]!.end.getTime());
   const byBucket = buckets.map(() => [] as ResponseFact[]);
   for (const fact of facts) {
     const i = findBucket(buckets, fact.occurredAtMs, first);
@@ -134,7 +133,7 @@ export function loadResponsesSection(
     total: stats(() => true),
     channels: channelRows,
     stages: stages.map((stage) => ({ stage, ...stats((f) => f.stages.includes(stage)) })),
-    oldestUnanswered: listOldestUnanswered(db, kinds, buckets[current]!.start.getTime(), buckets[current]!.end.getTime(), waitLimit).map((m) => toUnansweredRow(m, periodEnd)),
+    oldestUnanswered: (await store.listOldestUnanswered(kinds, buckets[current]!.start.getTime(), buckets[current]!.end.getTime(), waitLimit)).map((m) => toUnansweredRow(m, periodEnd)),
   };
 }
 
@@ -154,15 +153,15 @@ export interface SlaBacklog {
  * bound to one period: a complaint written late on Sunday breaches its SLA in the next week, and
  * that is when an alert about it is due.
  */
-export function loadSlaBacklog(db: Db, options: ResponseDigestOptions & { windowDays: number }, now: Date): SlaBacklog {
+export async function loadSlaBacklog(store: Store, options: ResponseDigestOptions & { windowDays: number }, now: Date): Promise<SlaBacklog> {
   const slaOf = (channel: string) => (options.slaHoursByChannel?.[channel] ?? options.slaHours) * HOUR_MS;
   const nowMs = now.getTime();
   const windowStart = nowMs - options.windowDays * 24 * HOUR_MS;
   const isPastSla = (f: { channel: string; occurredAtMs: number }) => nowMs - f.occurredAtMs > slaOf(f.channel);
-  const facts = listResponseFacts(db, options.measurableKinds, windowStart, nowMs).filter((f) => f.firstResponseAtMs === null && isPastSla(f));
+  const facts = (await store.listResponseFacts(options.measurableKinds, windowStart, nowMs)).filter((f) => f.firstResponseAtMs === null && isPastSla(f));
   const limit = options.oldestUnanswered ?? 5;
   // The oldest unanswered are past the SLA unless their channel has a longer one: read a few more.
-  const oldest = facts.length === 0 ? [] : listOldestUnanswered(db, options.measurableKinds, windowStart, nowMs, limit * 4).filter(isPastSla).slice(0, limit);
+  const oldest = facts.length === 0 ? [] : (await store.listOldestUnanswered(options.measurableKinds, windowStart, nowMs, limit * 4)).filter(isPastSla).slice(0, limit);
   return { slaHours: options.slaHours, windowDays: options.windowDays, count: facts.length, oldest: oldest.map((m) => toUnansweredRow(m, nowMs)) };
 }
 

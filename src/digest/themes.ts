@@ -19,7 +19,7 @@
  * topic's own words (frequent in it, rare overall) towards zero on the smaller side only and
  * bias every steady phrase negative.
  */
-import type { ThemeDoc } from "../store/themes.js";
+import type { ThemeDoc } from "../store/types.js";
 import { createPhraseMatcher, type Phrase } from "../text/phrases.js";
 import { toExamples } from "./evidence.js";
 import type { Example } from "./types.js";

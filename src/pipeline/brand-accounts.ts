@@ -3,7 +3,7 @@
  * answers. Sources report every reply with its author; only here is a reply credited to the brand.
  */
 import type { ReplyDraft } from "../core/response.js";
-import type { NewResponse } from "../store/responses.js";
+import type { NewResponse } from "../store/types.js";
 import { toRedacted } from "../text/redact.js";
 import type { SourceRegistry } from "../sources/registry.js";
 

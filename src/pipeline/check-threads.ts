@@ -10,13 +10,11 @@ import { ConfigError, describeError, HttpError } from "../core/errors.js";
 import type { HttpClient } from "../http/types.js";
 import type { SourceRegistry } from "../sources/registry.js";
 import type { FetchContext } from "../sources/types.js";
-import type { Db } from "../store/db.js";
-import { listThreadsToCheck, saveThreadCheck, saveThreadsOk, saveThreadsPostponed } from "../store/responses.js";
-import type { SourceRow } from "../store/sources.js";
+import type { SourceRow, Store } from "../store/types.js";
 import { toBrandResponses, type BrandMatcher } from "./brand-accounts.js";
 
 export interface ThreadCheckDeps {
-  db: Db;
+  store: Store;
   /** The same client as scans: per-host queues, timeouts, size cap and inline retry apply. */
   http: HttpClient;
   sources: SourceRegistry;
@@ -67,13 +65,13 @@ export async function checkThreads(deps: ThreadCheckDeps, row: SourceRow, option
   if (row.threadsNextCheckAt && row.threadsNextCheckAt.getTime() > now.getTime()) return { ...report, status: "waiting" };
   const config = source.parseConfig(row.config, `source "${row.name}"`);
   const ctx: FetchContext = { http: deps.http, signal: deps.signal ?? new AbortController().signal, now: deps.now };
-  const threads = listThreadsToCheck(deps.db, row.id, { now, windowMs: options.windowMs, recheckMs: options.recheckMs, limit: options.limit });
+  const threads = await deps.store.listThreadsToCheck(row.id, { now, windowMs: options.windowMs, recheckMs: options.recheckMs, limit: options.limit });
   for (const thread of threads) {
     if (deps.signal?.aborted) return { ...report, status: "interrupted" };
     try {
       const replies = await source.fetchReplies(ctx, config, { externalId: thread.externalId, url: thread.url, raw: thread.raw });
       const found = toBrandResponses(row.kind, replies, deps.brand, deps.redact);
-      report.responses += saveThreadCheck(deps.db, thread.mentionId, found, deps.now());
+      report.responses += await deps.store.saveThreadCheck(thread.mentionId, found, deps.now());
       report.checked++;
       if (found.length > 0) report.answered++;
     } catch (error) {
@@ -82,16 +80,16 @@ export async function checkThreads(deps: ThreadCheckDeps, row: SourceRow, option
         // The endpoint (not this thread) is the problem: stop, and let only thread checks wait.
         const retryAfterMs = error instanceof HttpError && error.retryAfterMs !== undefined ? error.retryAfterMs : (options.postponeMs ?? DEFAULT_POSTPONE_MS);
         const message = `${row.name}: thread check: ${describeError(error)}`;
-        saveThreadsPostponed(deps.db, row.id, new Date(deps.now().getTime() + retryAfterMs), message);
+        await deps.store.saveThreadsPostponed(row.id, new Date(deps.now().getTime() + retryAfterMs), message);
         return { ...report, status: "postponed", error: message, retryAfterMs };
       }
       // This thread alone cannot be read (deleted post: 404; unreadable answer): it waits for its recheck.
-      saveThreadCheck(deps.db, thread.mentionId, [], deps.now());
+      await deps.store.saveThreadCheck(thread.mentionId, [], deps.now());
       report.checked++;
       report.errors++;
     }
   }
-  saveThreadsOk(deps.db, row.id);
+  await deps.store.saveThreadsOk(row.id);
   return report;
 }
 

@@ -1,5 +1,5 @@
 import type { Classifier } from "../core/classification.js";
-import type { NewClassification } from "../store/reclassify.js";
+import type { NewClassification } from "../store/types.js";
 
 /** The stored fields the classifier reads; both new drafts and stored mentions have them. */
 export interface ClassifiableText {

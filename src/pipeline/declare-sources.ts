@@ -1,7 +1,7 @@
 import type { Config, SourceEntry } from "../config/load.js";
 import { ConfigError } from "../core/errors.js";
 import type { SourceRegistry } from "../sources/registry.js";
-import type { SourceDeclaration } from "../store/sources.js";
+import type { SourceDeclaration } from "../store/types.js";
 
 /**
  * Checks every configured source against its kind's parseConfig (so a typo fails at start-up,

@@ -5,8 +5,7 @@
  * write each touched index page once). The busier the database, the more pages queue during a
  * commit and the larger the next group, so it adapts without a timer.
  */
-import type { Db } from "../store/db.js";
-import { savePage, savePages, type SavePageInput } from "../store/mentions.js";
+import type { SavePageInput, Store } from "../store/types.js";
 
 export interface PageWriter {
   /** Commits the page with its cursor; resolves with how many mentions were new. */
@@ -14,8 +13,8 @@ export interface PageWriter {
 }
 
 /** Each page in its own transaction, at once. */
-export function createDirectPageWriter(db: Db): PageWriter {
-  return { save: async (input) => savePage(db, input) };
+export function createDirectPageWriter(store: Store): PageWriter {
+  return { save: (input) => store.savePage(input) };
 }
 
 export interface GroupedPageWriterOptions {
@@ -29,30 +28,32 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-export function createGroupedPageWriter(db: Db, options: GroupedPageWriterOptions = {}): PageWriter {
+export function createGroupedPageWriter(store: Store, options: GroupedPageWriterOptions = {}): PageWriter {
   const maxPages = options.maxPages ?? 16;
   const pending: Pending[] = [];
   let scheduled = false;
 
-  const flush = () => {
-    scheduled = false;
+  // One flush at a time: pages arriving while a group commits (on PostgreSQL the commit awaits
+  // the server) join the next group instead of opening a concurrent transaction.
+  const flush = async () => {
     while (pending.length > 0) {
       const group = pending.splice(0, maxPages);
       try {
-        const added = savePages(db, group.map((p) => p.input));
+        const added = await store.savePages(group.map((p) => p.input));
         group.forEach((p, i) => p.resolve(added[i]!));
       } catch {
         // The group rolled back as a whole; one page's failure must not fail the other sources'
         // pages, so each is stored alone and only the failing one reports its error.
         for (const p of group) {
           try {
-            p.resolve(savePage(db, p.input));
+            p.resolve(await store.savePage(p.input));
           } catch (error) {
             p.reject(error);
           }
         }
       }
     }
+    scheduled = false;
   };
 
   return {
@@ -62,7 +63,7 @@ export function createGroupedPageWriter(db: Db, options: GroupedPageWriterOption
         if (!scheduled) {
           scheduled = true;
           // After the pages that are ready in this turn of the event loop have joined.
-          setImmediate(flush);
+          setImmediate(() => void flush());
         }
       });
     },

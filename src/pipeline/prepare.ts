@@ -6,8 +6,7 @@
 import { toClassifiedBody, type Classifier } from "../core/classification.js";
 import { describeError } from "../core/errors.js";
 import type { MentionDraft } from "../core/mention.js";
-import { toStoredEvidence } from "../store/evidence-codec.js";
-import type { PageItemError, PageRow } from "../store/mentions.js";
+import { toStoredEvidence, type PageItemError, type PageRow } from "../store/types.js";
 import { toAuthorHash, toScrubbedRaw } from "../text/pii-author.js";
 import { toRedacted } from "../text/redact.js";
 import { toStoredClassification } from "./classify-mention.js";

@@ -1,5 +1,5 @@
 import PQueue from "p-queue";
-import type { SourceRow } from "../store/sources.js";
+import type { SourceRow } from "../store/types.js";
 import { scanSource, type ScanDeps, type ScanOptions, type ScanReport } from "./scan.js";
 
 export interface ScanAllOptions extends ScanOptions {

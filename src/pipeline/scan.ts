@@ -3,13 +3,9 @@ import { describeError, HttpError, ParseError } from "../core/errors.js";
 import type { HttpClient } from "../http/types.js";
 import type { SourceRegistry } from "../sources/registry.js";
 import type { FetchContext } from "../sources/types.js";
-import type { Db } from "../store/db.js";
-import { listKnownExternalIds } from "../store/mentions.js";
-import { saveEmbeddedResponses, type NewResponse } from "../store/responses.js";
+import type { NewResponse, ScanStatus, SourceRow, Store } from "../store/types.js";
 import type { MentionDraft } from "../core/mention.js";
 import { toBrandResponses, type BrandMatcher } from "./brand-accounts.js";
-import { finishRun, saveRunError, startRun, type ScanStatus } from "../store/runs.js";
-import { saveSourceFailure, saveSourceSuccess, type SourceRow } from "../store/sources.js";
 import { createDirectPageWriter, type PageWriter } from "./page-writer.js";
 import { createInlinePreparer, type PagePreparer } from "./prepare-pool.js";
 import { prefixSource, toPrivateItemErrors, type PrivacySettings } from "./prepare.js";
@@ -17,7 +13,7 @@ import { prefixSource, toPrivateItemErrors, type PrivacySettings } from "./prepa
 export type { PrivacySettings } from "./prepare.js";
 
 export interface ScanDeps {
-  db: Db;
+  store: Store;
   http: HttpClient;
   classifier: Classifier;
   sources: SourceRegistry;
@@ -92,14 +88,14 @@ export interface ScanOptions {
  * pages committed before it stay committed.
  */
 export async function scanSource(deps: ScanDeps, row: SourceRow, options: ScanOptions = {}): Promise<ScanReport> {
-  const { db, now } = deps;
+  const { store, now } = deps;
   const startedAt = now();
-  const runId = startRun(db, row.id, startedAt);
+  const runId = await store.startRun(row.id, startedAt);
   const report: ScanReport = { source: row.name, kind: row.kind, runId, status: "ok", fetched: 0, added: 0, errors: 0, durationMs: 0, notModified: false };
   deps.log?.({ event: "scan_started", source: row.name, runId });
   const { signal, dispose } = createScanSignal(deps);
   const preparer = deps.preparer ?? createInlinePreparer(deps.classifier);
-  const pageWriter = deps.pageWriter ?? createDirectPageWriter(db);
+  const pageWriter = deps.pageWriter ?? createDirectPageWriter(store);
   try {
     const source = deps.sources.get(row.kind);
     if (!source) throw new ParseError({ source: row.name, detail: `unknown source kind "${row.kind}"` });
@@ -112,7 +108,7 @@ export async function scanSource(deps: ScanDeps, row: SourceRow, options: ScanOp
       const privacy = deps.privacy ?? DEFAULT_PRIVACY;
       // Items already stored would be ignored by the insert anyway: skip their redaction and
       // classification, which cost more than the fetch (docs/performance.md, rescan).
-      const known = listKnownExternalIds(db, row.id, page.mentions.map((m) => m.externalId));
+      const known = await store.listKnownExternalIds(row.id, page.mentions.map((m) => m.externalId));
       const brand = deps.brand;
       const isBrandPost = (m: MentionDraft) => brand !== undefined && brand.accountOf(row.kind, m.author) !== undefined;
       const fresh = known.size === 0 && !brand ? page.mentions : page.mentions.filter((m) => !known.has(m.externalId) && !isBrandPost(m));
@@ -121,7 +117,7 @@ export async function scanSource(deps: ScanDeps, row: SourceRow, options: ScanOp
       const itemErrors = [...toPrivateItemErrors(page.itemErrors ?? [], privacy), ...prepared.itemErrors];
       const fetched = rows.length + (page.mentions.length - fresh.length);
       const added = await pageWriter.save({ sourceId: row.id, runId, rows, cursor: page.cursor, itemErrors, now: now(), fetched });
-      if (brand) saveBrandResponses(db, row, page.mentions, brand, { payloads: source.replies === "payload", redact: privacy.redact }, now());
+      if (brand) await saveBrandResponses(store, row, page.mentions, brand, { payloads: source.replies === "payload", redact: privacy.redact }, now());
       report.fetched += page.mentions.length;
       report.added += added;
       report.errors += itemErrors.length;
@@ -137,9 +133,9 @@ export async function scanSource(deps: ScanDeps, row: SourceRow, options: ScanOp
       report.status = report.errors > 0 ? "partial" : report.notModified && report.fetched === 0 ? "not_modified" : "ok";
     }
     const finishedAt = now();
-    finishRun(db, runId, { status: report.status, now: finishedAt });
+    await store.finishRun(runId, { status: report.status, now: finishedAt });
     const nextCheckAt = report.minNextCheckMs ? new Date(finishedAt.getTime() + report.minNextCheckMs) : null;
-    saveSourceSuccess(db, row.id, { now: finishedAt, nextCheckAt });
+    await store.saveSourceSuccess(row.id, { now: finishedAt, nextCheckAt });
   } catch (error) {
     const finishedAt = now();
     const message = prefixSource(row.name, describeError(error));
@@ -148,9 +144,9 @@ export async function scanSource(deps: ScanDeps, row: SourceRow, options: ScanOp
       // committed page is where the next start resumes.
       report.status = "interrupted";
       report.error = message;
-      finishRun(db, runId, { status: "interrupted", error: message, now: finishedAt });
+      await store.finishRun(runId, { status: "interrupted", error: message, now: finishedAt });
     } else {
-      recordFailure(deps, row, report, error, message, finishedAt);
+      await recordFailure(deps, row, report, error, message, finishedAt);
     }
   } finally {
     dispose();
@@ -168,7 +164,7 @@ export async function scanSource(deps: ScanDeps, row: SourceRow, options: ScanOp
  * - posts by a brand account that reply to an item (`inReplyTo`): a reply seen in a scan counts at
  *   once and whatever the complaint's age, not only when a thread check inside the window finds it.
  */
-function saveBrandResponses(db: Db, row: SourceRow, drafts: readonly MentionDraft[], brand: BrandMatcher, options: { payloads: boolean; redact: boolean }, now: Date): void {
+async function saveBrandResponses(store: Store, row: SourceRow, drafts: readonly MentionDraft[], brand: BrandMatcher, options: { payloads: boolean; redact: boolean }, now: Date): Promise<void> {
   const items = drafts.flatMap((m) => {
     const found: Array<{ externalId: string; responses: NewResponse[] }> = [];
     if (options.payloads && m.replies?.length) found.push({ externalId: m.externalId, responses: toBrandResponses(row.kind, m.replies, brand, options.redact) });
@@ -178,11 +174,11 @@ function saveBrandResponses(db: Db, row: SourceRow, drafts: readonly MentionDraf
     }
     return found.filter((f) => f.responses.length > 0);
   });
-  saveEmbeddedResponses(db, row.id, items, now);
+  await store.saveEmbeddedResponses(row.id, items, now);
 }
 
 /** A failure stops the source: the run and the source record it; committed pages stay. */
-function recordFailure(deps: ScanDeps, row: SourceRow, report: ScanReport, error: unknown, message: string, finishedAt: Date): void {
+async function recordFailure(deps: ScanDeps, row: SourceRow, report: ScanReport, error: unknown, message: string, finishedAt: Date): Promise<void> {
   report.status = "failed";
   report.error = message;
   report.errors += 1;
@@ -191,11 +187,11 @@ function recordFailure(deps: ScanDeps, row: SourceRow, report: ScanReport, error
     if (error.retryAfterMs !== undefined) report.retryAfterMs = error.retryAfterMs;
   }
   const item = error instanceof ParseError && error.item ? { item: error.item } : {};
-  saveRunError(deps.db, report.runId, row.id, { message, ...item, now: finishedAt });
-  finishRun(deps.db, report.runId, { status: "failed", error: message, now: finishedAt });
+  await deps.store.saveRunError(report.runId, row.id, { message, ...item, now: finishedAt });
+  await deps.store.finishRun(report.runId, { status: "failed", error: message, now: finishedAt });
   // The server's own Retry-After is a fact to honour; anything smarter is the daemon's policy.
   const nextCheckAt = report.retryAfterMs !== undefined ? new Date(finishedAt.getTime() + report.retryAfterMs) : null;
-  saveSourceFailure(deps.db, row.id, { error: message, nextCheckAt, now: finishedAt });
+  await deps.store.saveSourceFailure(row.id, { error: message, nextCheckAt, now: finishedAt });
 }
 
 /**

@@ -9,14 +9,15 @@
 import { join } from "node:path";
 import { loadDigest, THEME_SAMPLE } from "../../src/digest/load.js";
 import { DEFAULT_THEME_RULE, toThemes } from "../../src/digest/themes.js";
-import { listThemeSample } from "../../src/store/themes.js";
+import { listThemeSample } from "../../src/store/sqlite/themes.js";
 import { renderDigest } from "../../src/digest/render.js";
 import { DEFAULT_SPIKE_RULE } from "../../src/digest/spikes.js";
 import { toLastCompleteWeek, toWeekBuckets } from "../../src/digest/week.js";
-import { closeDb, openDb } from "../../src/store/db.js";
+import { closeDb, openDb } from "../../src/store/sqlite/db.js";
 import type { BenchContext } from "./context.js";
 import { measureInterleaved, measureMs, toBenchResult, toFigureText, toMedian, type BenchResult } from "./harness.js";
 import { seedDatabase, toSeedFileName, toSeedNotes } from "./seed-db.js";
+import { toStore } from "../helpers/deps.js";
 
 export async function runDigestBenchmarks(context: BenchContext): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
@@ -37,8 +38,8 @@ export async function runDigestBenchmarks(context: BenchContext): Promise<BenchR
       const values = await measureInterleaved(
         {
           digest: async () =>
-            (await measureMs(() => {
-              const digest = loadDigest(db, { buckets, kind: "week", timezone: "UTC", spikes: rule, now: corpusEnd });
+            (await measureMs(async () => {
+              const digest = await loadDigest(toStore(db), { buckets, kind: "week", timezone: "UTC", spikes: rule, now: corpusEnd });
               bytes = renderDigest(digest, "json").length + renderDigest(digest, "html").length;
               mentionsInWeek = digest.totals.mentions.value ?? 0;
             })) / 1000,
@@ -58,7 +59,7 @@ export async function runDigestBenchmarks(context: BenchContext): Promise<BenchR
               sampled = docs.length;
               themeCount = section.topics.reduce((n, t) => n + t.themes.length, 0);
             })) / 1000,
-          plain: async () => (await measureMs(() => loadDigest(db, { buckets, kind: "week", timezone: "UTC", spikes: rule, now: corpusEnd, themes: false }))) / 1000,
+          plain: async () => (await measureMs(() => loadDigest(toStore(db), { buckets, kind: "week", timezone: "UTC", spikes: rule, now: corpusEnd, themes: false }))) / 1000,
         },
         context.rounds,
       );
@@ -75,7 +76,7 @@ export async function runDigestBenchmarks(context: BenchContext): Promise<BenchR
         }),
       );
       // The same digest counted from the mention rows alone, once: what the rollups save.
-      const rowsSeconds = (await measureMs(() => loadDigest(db, { buckets, kind: "week", timezone: "UTC", spikes: rule, now: corpusEnd, ignoreRollups: true }))) / 1000;
+      const rowsSeconds = (await measureMs(() => loadDigest(toStore(db), { buckets, kind: "week", timezone: "UTC", spikes: rule, now: corpusEnd, ignoreRollups: true }))) / 1000;
       digestSeconds.push(values.digest);
       results.push(
         toBenchResult({

@@ -10,6 +10,7 @@
  *   the CPU time compression adds to ingest against the first scan's time.
  */
 import { statSync } from "node:fs";
+import { toStore } from "../helpers/deps.js";
 import { join } from "node:path";
 import { createClassifier } from "../../src/classify/index.js";
 import { createHttpClient } from "../../src/http/client.js";
@@ -19,8 +20,8 @@ import { scanAll } from "../../src/pipeline/scan-all.js";
 import type { ScanDeps } from "../../src/pipeline/scan.js";
 import { startReplay } from "../../src/replay/server.js";
 import { createSourceRegistry } from "../../src/sources/registry.js";
-import { closeDb, openDb, type Db } from "../../src/store/db.js";
-import { addSource, type SourceRow } from "../../src/store/sources.js";
+import { closeDb, openDb, type Db } from "../../src/store/sqlite/db.js";
+import { addSource, type SourceRow } from "../../src/store/sqlite/sources.js";
 import type { BenchContext } from "./context.js";
 import { createCorpus } from "./corpus.js";
 import { measureCompressMs, measureStorageBreakdowns, toBreakdownNote } from "./storage.js";
@@ -68,11 +69,11 @@ export async function runIngestBenchmarks(context: BenchContext): Promise<BenchR
     const preparer = WORKERS > 0 ? createWorkerPreparer({ workers: WORKERS }) : undefined;
     try {
       const deps: ScanDeps = {
-        db,
+        store: toStore(db),
         http,
         classifier: createClassifier(),
         ...(preparer ? { preparer } : {}),
-        pageWriter: createGroupedPageWriter(db),
+        pageWriter: createGroupedPageWriter(toStore(db)),
         sources: createSourceRegistry(),
         now: () => new Date(),
         privacy: { redact: true, keepAuthorHandles: false, authorKey: AUTHOR_KEY },

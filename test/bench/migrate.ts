@@ -15,7 +15,7 @@ import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { toClassifiedBody } from "../../src/core/classification.js";
 import { toEvidenceJson } from "../../src/store/evidence-codec.js";
-import { toStoredRaw } from "../../src/store/raw-payload.js";
+import { toStoredRaw } from "../../src/store/sqlite/raw-payload.js";
 import type { BenchContext } from "./context.js";
 import { toCountText } from "./digest.js";
 import { measureMs, toBenchResult, type BenchResult } from "./harness.js";

@@ -11,12 +11,13 @@ import { loadDigest } from "../../src/digest/load.js";
 import { loadResponsesSection } from "../../src/digest/responses.js";
 import { DEFAULT_SPIKE_RULE } from "../../src/digest/spikes.js";
 import { toLastCompleteWeek, toWeekBuckets } from "../../src/digest/week.js";
-import { closeDb, openDb } from "../../src/store/db.js";
-import { listMentions } from "../../src/store/mentions.js";
-import { saveThreadCheck } from "../../src/store/responses.js";
+import { closeDb, openDb } from "../../src/store/sqlite/db.js";
+import { listMentions } from "../../src/store/sqlite/mentions.js";
+import { saveThreadCheck } from "../../src/store/sqlite/responses.js";
 import type { BenchContext } from "./context.js";
 import { measureInterleaved, measureMs, toBenchResult, type BenchResult } from "./harness.js";
 import { seedDatabase, toSeedFileName } from "./seed-db.js";
+import { toStore } from "../helpers/deps.js";
 
 const MENTIONS = 10_000;
 const MEASURED_KINDS = ["reddit", "mastodon", "hackernews", "google-play"];
@@ -41,11 +42,11 @@ export async function runResponsesBenchmark(context: BenchContext): Promise<Benc
     const values = await measureInterleaved(
       {
         responses: async () =>
-          await measureMs(() => {
-            const section = loadResponsesSection(db, buckets, baseline, new Map([["forum", 100], ["social", 100]]), responses, corpusEnd);
+          await measureMs(async () => {
+            const section = await loadResponsesSection(toStore(db), buckets, baseline, new Map([["forum", 100], ["social", 100]]), responses, corpusEnd);
             complaints = section.total.complaints;
           }),
-        digest: async () => await measureMs(() => loadDigest(db, { buckets, kind: "week", timezone: "UTC", spikes: rule, now: corpusEnd, responses })),
+        digest: async () => await measureMs(() => loadDigest(toStore(db), { buckets, kind: "week", timezone: "UTC", spikes: rule, now: corpusEnd, responses })),
       },
       context.rounds,
     );

@@ -14,11 +14,11 @@
 import { createHash, createHmac } from "node:crypto";
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { toClassifiedBody, type Evidence } from "../../src/core/classification.js";
-import { closeDb, openDb } from "../../src/store/db.js";
+import { closeDb, openDb } from "../../src/store/sqlite/db.js";
 import { toStoredEvidence } from "../../src/store/evidence-codec.js";
-import { toHashCell } from "../../src/store/hash-cell.js";
-import { toClassifierVersionRef } from "../../src/store/classifier-versions.js";
-import { refreshDigestRollups } from "../../src/store/digest-rollups.js";
+import { toHashCell } from "../../src/store/sqlite/hash-cell.js";
+import { toClassifierVersionRef } from "../../src/store/sqlite/classifier-versions.js";
+import { refreshDigestRollups } from "../../src/store/sqlite/digest-rollups.js";
 import { createCorpus, toCorpusMention, toCorpusTime, TOPIC_STAGES, type Corpus, type CorpusMention } from "./corpus.js";
 import { renderRssItem } from "./feeds.js";
 

@@ -8,8 +8,8 @@
  * the table's "overhead".
  */
 import { copyFileSync, rmSync, statSync } from "node:fs";
-import { closeDb, openDb } from "../../src/store/db.js";
-import { fromStoredRaw, rewriteRawPayloads, RAW_STORAGE_MODES, toStoredRaw, type RawContext, type RawStorage } from "../../src/store/raw-payload.js";
+import { closeDb, openDb } from "../../src/store/sqlite/db.js";
+import { fromStoredRaw, rewriteRawPayloads, RAW_STORAGE_MODES, toStoredRaw, type RawContext, type RawStorage } from "../../src/store/sqlite/raw-payload.js";
 
 export interface StorageBreakdown {
   mode: RawStorage;

@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { closeDb, openDb } from "../../src/store/db.js";
-import { listMentions } from "../../src/store/mentions.js";
+import { closeDb, openDb } from "../../src/store/sqlite/db.js";
+import { listMentions } from "../../src/store/sqlite/mentions.js";
 import { runEarshot } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp.js";
 

@@ -6,16 +6,17 @@ import { runSpikeAlertCheck, saveDigestFiles, toLatestDataWeek, type DigestJobDe
 import { parseConfig } from "../../src/config/load.js";
 import { silentLogger } from "../../src/core/log.js";
 import { createHttpClient } from "../../src/http/client.js";
-import { closeDb, openDb, type Db } from "../../src/store/db.js";
-import { savePage } from "../../src/store/mentions.js";
-import { listResponseFacts, saveThreadCheck } from "../../src/store/responses.js";
-import { startRun } from "../../src/store/runs.js";
-import { addSource } from "../../src/store/sources.js";
+import { closeDb, openDb, type Db } from "../../src/store/sqlite/db.js";
+import { savePage } from "../../src/store/sqlite/mentions.js";
+import { listResponseFacts, saveThreadCheck } from "../../src/store/sqlite/responses.js";
+import { startRun } from "../../src/store/sqlite/runs.js";
+import { addSource } from "../../src/store/sqlite/sources.js";
 import { toTestRow } from "../helpers/rows.js";
 import { seedSpikeWeek } from "../digest/fixture.js";
 import { saveSeedMentions, spreadOverWeek } from "../digest/seed.js";
 import { runEarshot } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp.js";
+import { toStore } from "../helpers/deps.js";
 
 let dir: string;
 let dbPath: string;
@@ -72,17 +73,17 @@ describe("earshot digest", () => {
 });
 
 describe("the demo's digest files", () => {
-  it("shows the latest complete week with data and writes earshot-digest.html and .md", () => {
+  it("shows the latest complete week with data and writes earshot-digest.html and .md", async () => {
     const out = tempDir();
     const db = seedSpikeWeek();
     // A recording cut on Monday of the next week: that week is partial, so W47 is shown.
     saveSeedMentions(db, [{ at: "2026-11-23T06:00:00Z" }]);
     const config = parseConfig({ timezone: "UTC" }, null, out);
-    expect(toLatestDataWeek(db, "UTC")).toEqual({ year: 2026, week: 47 });
-    const written = saveDigestFiles(db, config, out, new Date("2026-11-29T12:00:00Z"));
+    expect(await toLatestDataWeek(toStore(db), "UTC")).toEqual({ year: 2026, week: 47 });
+    const written = await saveDigestFiles(toStore(db), config, out, new Date("2026-11-29T12:00:00Z"));
     expect(written?.period).toBe("2026-W47");
     expect(readdirSync(out).sort()).toEqual(["earshot-digest.html", "earshot-digest.md"]);
-    expect(saveDigestFiles(db, config, out, new Date(), "2026-W46")?.period).toBe("2026-W46");
+    expect((await saveDigestFiles(toStore(db), config, out, new Date(), "2026-W46"))?.period).toBe("2026-W46");
   });
 });
 
@@ -94,7 +95,7 @@ describe("spike alerts after scans", () => {
 
   function deps(now: string, cooldownMs = 7 * 86_400_000): DigestJobDeps {
     const config = parseConfig({ timezone: "UTC", delivery: { folder }, alerts: { afterScan: true, cooldownMs } }, null, folder);
-    return { db, http, config: () => config, env: {}, cwd: folder, now: () => new Date(now), log: silentLogger };
+    return { store: toStore(db), http, config: () => config, env: {}, cwd: folder, now: () => new Date(now), log: silentLogger };
   }
 
   beforeAll(() => {
@@ -132,7 +133,7 @@ describe("SLA alerts (unanswered complaints past responses.slaHours)", () => {
     const rows = [0, 1, 2].map((i) => toTestRow(`t3_${i}`, { channel: "forum", publishedAt: new Date(Date.parse("2026-11-17T08:00:00Z") + i * 3_600_000) }, [{ topic: "slow_reply", stage: "service" }]));
     savePage(db, { sourceId: source.id, runId: startRun(db, source.id, new Date("2026-11-18T00:00:00Z")), rows, cursor: {}, now: new Date("2026-11-18T00:00:00Z") });
     const config = parseConfig({ timezone: "UTC", brand: { accounts: { reddit: ["nordvik_support"] } }, delivery: { folder }, alerts: { afterScan: true } }, null, folder);
-    const at = (now: string): DigestJobDeps => ({ db, http, config: () => config, env: {}, cwd: folder, now: () => new Date(now), log: silentLogger });
+    const at = (now: string): DigestJobDeps => ({ store: toStore(db), http, config: () => config, env: {}, cwd: folder, now: () => new Date(now), log: silentLogger });
 
     // 09:00 on the 17th: the oldest complaint has waited 1 h, inside the 24 h SLA.
     expect(await runSpikeAlertCheck(at("2026-11-17T09:00:00Z"))).toEqual([]);
@@ -160,7 +161,7 @@ describe("SLA alerts (unanswered complaints past responses.slaHours)", () => {
     const reply = { externalId: "t1_reply", responder: "nordvik_support", respondedAt: new Date("2026-11-23T09:00:00Z"), url: null, text: "Sorry, we are on it", redactions: 0, deleted: false };
     saveThreadCheck(db, answered.mentionId, [reply], new Date("2026-11-23T10:00:00Z"));
     const config = parseConfig({ timezone: "UTC", brand: { accounts: { reddit: ["nordvik_support"] } }, delivery: { folder }, alerts: { afterScan: true } }, null, folder);
-    const at = (now: string): DigestJobDeps => ({ db, http, config: () => config, env: {}, cwd: folder, now: () => new Date(now), log: silentLogger });
+    const at = (now: string): DigestJobDeps => ({ store: toStore(db), http, config: () => config, env: {}, cwd: folder, now: () => new Date(now), log: silentLogger });
 
     // Monday evening of W48: the Sunday complaint has waited 20 h, then 26 h.
     expect(await runSpikeAlertCheck(at("2026-11-23T18:00:00Z"))).toEqual([]);

@@ -6,10 +6,10 @@ import { parseLabeledJsonl, type LabeledItem } from "../../src/classify/eval/dat
 import { classifyItems, scoreItems } from "../../src/classify/eval/evaluate.js";
 import { createClassifier, parseTaxonomy } from "../../src/classify/index.js";
 import { toStoredClassification } from "../../src/pipeline/classify-mention.js";
-import { closeDb, openDb } from "../../src/store/db.js";
-import { listMentions, savePage } from "../../src/store/mentions.js";
-import { startRun } from "../../src/store/runs.js";
-import { addSource } from "../../src/store/sources.js";
+import { closeDb, openDb } from "../../src/store/sqlite/db.js";
+import { listMentions, savePage } from "../../src/store/sqlite/mentions.js";
+import { startRun } from "../../src/store/sqlite/runs.js";
+import { addSource } from "../../src/store/sqlite/sources.js";
 import { runEarshot } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp.js";
 

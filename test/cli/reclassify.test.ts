@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createClassifier } from "../../src/classify/index.js";
-import { closeDb, openDb } from "../../src/store/db.js";
-import { countComplaintsByTopic, listMentions, savePage } from "../../src/store/mentions.js";
-import { startRun } from "../../src/store/runs.js";
-import { addSource } from "../../src/store/sources.js";
+import { closeDb, openDb } from "../../src/store/sqlite/db.js";
+import { countComplaintsByTopic, listMentions, savePage } from "../../src/store/sqlite/mentions.js";
+import { startRun } from "../../src/store/sqlite/runs.js";
+import { addSource } from "../../src/store/sqlite/sources.js";
 import { runEarshot } from "../helpers/cli.js";
 import { toTestRow } from "../helpers/rows.js";
 import { tempDir } from "../helpers/temp.js";

@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { toStore } from "../helpers/deps.js";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSpikeAlertCheck, type DigestJobDeps } from "../../src/cli/commands/digest.js";
 import { parseConfig } from "../../src/config/load.js";
 import { silentLogger } from "../../src/core/log.js";
 import { createHttpClient } from "../../src/http/client.js";
-import { closeDb, openDb } from "../../src/store/db.js";
+import { closeDb, openDb } from "../../src/store/sqlite/db.js";
 import { seedThemeCorpus, toPlantedComplaints } from "../digest/theme-corpus.js";
 import { runEarshot } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp.js";
@@ -66,7 +67,7 @@ describe("new-theme alerts", () => {
     const folder = tempDir();
     const db = openDb(dbPath);
     const config = parseConfig({ timezone: "UTC", delivery: { folder }, alerts: { afterScan: true } }, null, folder);
-    const at = (now: string): DigestJobDeps => ({ db, http, config: () => config, env: {}, cwd: folder, now: () => new Date(now), log: silentLogger });
+    const at = (now: string): DigestJobDeps => ({ store: toStore(db), http, config: () => config, env: {}, cwd: folder, now: () => new Date(now), log: silentLogger });
     try {
       await runSpikeAlertCheck(at("2026-11-22T20:00:00Z"));
       const file = readdirSync(folder).find((f) => f.includes("-new-checkout_payment"));

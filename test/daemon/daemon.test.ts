@@ -5,9 +5,9 @@ import { createDaemonMetrics } from "../../src/daemon/metrics.js";
 import type { Logger } from "../../src/core/log.js";
 import type { ScanReport } from "../../src/pipeline/scan.js";
 import { startReplay, type ReplayServer } from "../../src/replay/server.js";
-import { checkIntegrity, closeDb, openDb, type Db } from "../../src/store/db.js";
-import { listMentions } from "../../src/store/mentions.js";
-import { listSources } from "../../src/store/sources.js";
+import { checkIntegrity, closeDb, openDb, type Db } from "../../src/store/sqlite/db.js";
+import { listMentions } from "../../src/store/sqlite/mentions.js";
+import { listSources } from "../../src/store/sqlite/sources.js";
 import { createTestDeps } from "../helpers/deps.js";
 
 interface Harness {
@@ -53,7 +53,7 @@ describe("daemon", () => {
     );
   }
 
-  function startDaemon(config: Config): Harness {
+  async function startDaemon(config: Config): Promise<Harness> {
     const db = openDb(":memory:");
     const deps = createTestDeps(db, { now: () => new Date(), advance() {}, set() {} });
     const reports: ScanReport[] = [];
@@ -90,12 +90,12 @@ describe("daemon", () => {
       },
     };
     harnesses.push(harness);
-    daemon.start();
+    await daemon.start();
     return harness;
   }
 
   it("scans due sources at start and again on their schedule", async () => {
-    const h = startDaemon(configFor([{ name: "fi", path: "/fi.atom" }, { name: "en", path: "/en.json" }]));
+    const h = await startDaemon(configFor([{ name: "fi", path: "/fi.atom" }, { name: "en", path: "/en.json" }]));
     await h.waitForReports(2);
     expect(new Set(h.reports.slice(0, 2).map((r) => r.source))).toEqual(new Set(["fi", "en"]));
     expect(listMentions(h.db)).toHaveLength(18);
@@ -106,7 +106,7 @@ describe("daemon", () => {
   });
 
   it("refreshes the digest rollups after scans that stored mentions", async () => {
-    const h = startDaemon(configFor([{ name: "fi", path: "/fi.atom", schedule: "0 0 1 1 *" }]));
+    const h = await startDaemon(configFor([{ name: "fi", path: "/fi.atom", schedule: "0 0 1 1 *" }]));
     await h.waitForReports(1);
     await h.daemon.idle();
     const client = h.db.$client;
@@ -117,16 +117,16 @@ describe("daemon", () => {
   });
 
   it("waits as long as a feed's <ttl> asks even when the schedule is sooner", async () => {
-    const h = startDaemon(configFor([{ name: "lt", path: "/lt.xml" }]));
+    const h = await startDaemon(configFor([{ name: "lt", path: "/lt.xml" }]));
     await h.waitForReports(1);
     // fixtures/rss/demo-lt-windows-1257.xml declares <ttl>30</ttl> (minutes).
     const nextCheckAt = listSources(h.db)[0]!.nextCheckAt!.getTime();
     expect(nextCheckAt).toBeGreaterThan(Date.now() + 29 * 60_000);
-    expect(h.daemon.fire("lt")).toBe(false);
+    expect(await h.daemon.fire("lt")).toBe(false);
   });
 
   it("postpones only the rate-limited source and keeps the others running", async () => {
-    const h = startDaemon(configFor([{ name: "busy", path: "/busy.xml" }, { name: "broken", path: "/broken.xml" }, { name: "lt", path: "/lt.xml" }]));
+    const h = await startDaemon(configFor([{ name: "busy", path: "/busy.xml" }, { name: "broken", path: "/broken.xml" }, { name: "lt", path: "/lt.xml" }]));
     await h.waitForReports(3);
     const byName = Object.fromEntries(listSources(h.db).map((s) => [s.name, s]));
     const now = Date.now();
@@ -135,50 +135,50 @@ describe("daemon", () => {
     expect(byName.broken!.nextCheckAt!.getTime()).toBeGreaterThan(now + 50_000);
     expect(byName.broken!.nextCheckAt!.getTime()).toBeLessThan(now + 70_000);
     expect(byName.lt!.errorCount).toBe(0);
-    expect(h.daemon.fire("busy")).toBe(false);
+    expect(await h.daemon.fire("busy")).toBe(false);
     expect(listMentions(h.db)).toHaveLength(10);
     expect(h.logs.some((l) => l.level === "warn" && l.fields.source === "busy" && l.fields.httpStatus === 429)).toBe(true);
   });
 
   it("runs a source once when its triggers overlap", async () => {
-    const h = startDaemon(configFor([{ name: "slow", path: "/slow.xml", schedule: "0 0 1 1 *" }]));
+    const h = await startDaemon(configFor([{ name: "slow", path: "/slow.xml", schedule: "0 0 1 1 *" }]));
     // Started at once (never scanned); the manual fires land while that run is in flight.
-    expect(h.daemon.fire("slow")).toBe(false);
-    expect(h.daemon.fire("slow")).toBe(false);
+    expect(await h.daemon.fire("slow")).toBe(false);
+    expect(await h.daemon.fire("slow")).toBe(false);
     await h.daemon.idle();
     expect(h.reports).toHaveLength(1);
     expect(replay.requests.filter((r) => r.path === "/slow.xml")).toHaveLength(1);
   });
 
   it("marks a source failing after repeated failures and says so loudly", async () => {
-    const h = startDaemon(configFor([{ name: "broken", path: "/broken.xml" }], { failingAfter: 1, failingIntervalMs: 7_200_000 }));
+    const h = await startDaemon(configFor([{ name: "broken", path: "/broken.xml" }], { failingAfter: 1, failingIntervalMs: 7_200_000 }));
     await h.waitForReports(1);
-    expect(h.daemon.failingSources()).toEqual(["broken"]);
+    expect(await h.daemon.failingSources()).toEqual(["broken"]);
     expect(h.logs.some((l) => l.level === "error" && l.message.includes("failing"))).toBe(true);
     expect(listSources(h.db)[0]!.nextCheckAt!.getTime()).toBeGreaterThan(Date.now() + 7_000_000);
   });
 
   it("picks up added, changed and removed sources on reload without losing cursors", async () => {
-    const h = startDaemon(configFor([{ name: "lt", path: "/lt.xml", schedule: "0 0 1 1 *" }]));
+    const h = await startDaemon(configFor([{ name: "lt", path: "/lt.xml", schedule: "0 0 1 1 *" }]));
     await h.waitForReports(1);
     const cursorBefore = listSources(h.db).find((s) => s.name === "lt")!.cursor;
-    h.daemon.reload(configFor([{ name: "lt", path: "/lt.xml", schedule: "0 0 1 1 *" }, { name: "ru", path: "/ru.xml", schedule: "0 0 1 1 *" }]));
+    await h.daemon.reload(configFor([{ name: "lt", path: "/lt.xml", schedule: "0 0 1 1 *" }, { name: "ru", path: "/ru.xml", schedule: "0 0 1 1 *" }]));
     await h.waitForReports(2);
     expect(h.reports[1]!.source).toBe("ru");
     expect(listSources(h.db).find((s) => s.name === "lt")!.cursor).toEqual(cursorBefore);
-    h.daemon.reload(configFor([{ name: "ru", path: "/ru.xml", schedule: "0 0 1 1 *" }]));
+    await h.daemon.reload(configFor([{ name: "ru", path: "/ru.xml", schedule: "0 0 1 1 *" }]));
     expect(h.daemon.sourceNames()).toEqual(["ru"]);
     expect(listSources(h.db).find((s) => s.name === "lt")!.enabled).toBe(false);
   });
 
   it("stops gracefully: in-flight scans finish their page and the database stays consistent", async () => {
-    const h = startDaemon(configFor([{ name: "slow", path: "/slow.xml", schedule: "0 0 1 1 *" }]));
+    const h = await startDaemon(configFor([{ name: "slow", path: "/slow.xml", schedule: "0 0 1 1 *" }]));
     await new Promise((resolve) => setTimeout(resolve, 50));
     await h.daemon.stop(5_000);
     expect(h.reports.map((r) => r.status)).toEqual(["interrupted"]);
     // The page was fetched before stop() returned control: it is committed, not half-stored.
     expect(listMentions(h.db)).toHaveLength(8);
     expect(checkIntegrity(h.db)).toBe("ok");
-    expect(h.daemon.fire("slow")).toBe(false);
+    expect(await h.daemon.fire("slow")).toBe(false);
   });
 });

@@ -3,9 +3,9 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReplay, type ReplayServer } from "../../src/replay/server.js";
-import { checkIntegrity, closeDb, openDb } from "../../src/store/db.js";
-import { listMentions } from "../../src/store/mentions.js";
-import { listRuns } from "../../src/store/runs.js";
+import { checkIntegrity, closeDb, openDb } from "../../src/store/sqlite/db.js";
+import { listMentions } from "../../src/store/sqlite/mentions.js";
+import { listRuns } from "../../src/store/sqlite/runs.js";
 import { tempDir } from "../helpers/temp.js";
 
 // These tests run the built CLI (`npm test` builds first) as a real process, because signals

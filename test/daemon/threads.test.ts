@@ -7,11 +7,11 @@ import { createBrandMatcher } from "../../src/pipeline/brand-accounts.js";
 import { toThreadCheckOptions, type ThreadCheckReport } from "../../src/pipeline/check-threads.js";
 import type { ScanReport } from "../../src/pipeline/scan.js";
 import { startReplay, type ReplayRoutes, type ReplayServer } from "../../src/replay/server.js";
-import { closeDb, openDb } from "../../src/store/db.js";
-import { listMentions } from "../../src/store/mentions.js";
-import { listThreadBacklog } from "../../src/store/responses.js";
-import { listSources } from "../../src/store/sources.js";
-import { createTestClock, createTestDeps } from "../helpers/deps.js";
+import { closeDb, openDb } from "../../src/store/sqlite/db.js";
+import { listMentions } from "../../src/store/sqlite/mentions.js";
+import { listThreadBacklog } from "../../src/store/sqlite/responses.js";
+import { listSources } from "../../src/store/sqlite/sources.js";
+import { createTestClock, createTestDeps, toStore } from "../helpers/deps.js";
 
 const quiet: Logger = { info() {}, warn() {}, error() {} };
 const cleanups: Array<() => Promise<void>> = [];
@@ -49,7 +49,7 @@ async function runDaemonOnce(replay: ReplayServer) {
     config,
     log: quiet,
     metrics,
-    threads: { deps: { db, http: deps.http, sources: deps.sources, brand, redact: true, now: clock.now }, options: toThreadCheckOptions(config.responses) },
+    threads: { deps: { store: toStore(db), http: deps.http, sources: deps.sources, brand, redact: true, now: clock.now }, options: toThreadCheckOptions(config.responses) },
     onScanFinished: (r) => scans.push(r),
     onThreadsChecked: (r) => {
       checks.push(r);
@@ -61,7 +61,7 @@ async function runDaemonOnce(replay: ReplayServer) {
     await deps.http.close();
     closeDb(db);
   });
-  daemon.start();
+  await daemon.start();
   while (checks.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
   await daemon.idle();
   return { db, scans, checks, clock, metrics, daemon };

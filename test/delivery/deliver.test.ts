@@ -12,7 +12,7 @@ import { createHttpClient } from "../../src/http/client.js";
 import { loadSpikeWeekDigest } from "../digest/fixture.js";
 import { tempDir } from "../helpers/temp.js";
 
-const digest = loadSpikeWeekDigest();
+const digest = await loadSpikeWeekDigest();
 const parcel = toDigestParcel(digest);
 const http = createHttpClient({ loopbackOnly: true, retryDelayMs: () => 0, userAgent: "earshot-test", headersTimeoutMs: 2_000, bodyTimeoutMs: 2_000 });
 

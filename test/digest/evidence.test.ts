@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toExamples, toQuote, toSafeUrl } from "../../src/digest/evidence.js";
-import type { EvidenceCandidate } from "../../src/store/digest.js";
+import type { EvidenceCandidate } from "../../src/store/sqlite/digest.js";
 
 function candidate(id: number, overrides: Partial<EvidenceCandidate> = {}): EvidenceCandidate {
   return {

@@ -1,8 +1,9 @@
 import { loadDigest } from "../../src/digest/load.js";
 import type { Digest } from "../../src/digest/types.js";
 import { toWeekBuckets } from "../../src/digest/week.js";
-import type { Db } from "../../src/store/db.js";
+import type { Db } from "../../src/store/sqlite/db.js";
 import { seedDigestDb, spreadOverWeek, type SeedMention } from "./seed.js";
+import { toStore } from "../helpers/deps.js";
 
 export const RULE = { k: 3, minCount: 5, baselineWeeks: 8 };
 
@@ -28,6 +29,6 @@ export function seedSpikeWeek(path?: string): Db {
   return seedDigestDb(mentions, path);
 }
 
-export function loadSpikeWeekDigest(db: Db = seedSpikeWeek()): Digest {
-  return loadDigest(db, { buckets: toWeekBuckets({ year: 2026, week: 47 }, 12, "UTC"), kind: "week", timezone: "UTC", spikes: RULE, examplesPerTopic: 3, now: new Date("2026-11-23T08:00:00Z") });
+export function loadSpikeWeekDigest(db: Db = seedSpikeWeek()): Promise<Digest> {
+  return loadDigest(toStore(db), { buckets: toWeekBuckets({ year: 2026, week: 47 }, 12, "UTC"), kind: "week", timezone: "UTC", spikes: RULE, examplesPerTopic: 3, now: new Date("2026-11-23T08:00:00Z") });
 }

@@ -59,9 +59,11 @@ function toHostileDigest(base: Digest, strings: string[]): Digest {
   };
 }
 
+const spikeWeek = await loadSpikeWeekDigest();
+
 describe.skipIf(!available)("hostile text in the digest (../shared/corpora: blns, constructed-hostile)", () => {
   const strings = available ? loadHostileStrings() : [];
-  const digest = toHostileDigest(loadSpikeWeekDigest(), strings);
+  const digest = toHostileDigest(spikeWeek, strings);
 
   it("renders every payload in the HTML as inert text, each quote intact in its own element", () => {
     expect(strings.length).toBeGreaterThan(500);

@@ -3,10 +3,11 @@ import { loadDigest } from "../../src/digest/load.js";
 import { toWeekBuckets } from "../../src/digest/week.js";
 import { loadSpikeWeekDigest, RULE } from "./fixture.js";
 import { seedDigestDb } from "./seed.js";
+import { toStore } from "../helpers/deps.js";
+
+const digest = await loadSpikeWeekDigest();
 
 describe("loadDigest", () => {
-  const digest = loadSpikeWeekDigest();
-
   it("describes the period, the one compared against and the baseline length", () => {
     expect(digest.period).toEqual({
       label: "2026-W47",
@@ -78,8 +79,8 @@ describe("loadDigest", () => {
     expect(digest.trend.topics.map((t) => t.topic)).toEqual(["delivery", "slow_reply"]);
   });
 
-  it("handles an empty store without dividing by zero", () => {
-    const empty = loadDigest(seedDigestDb([]), { buckets: toWeekBuckets({ year: 2026, week: 47 }, 9, "UTC"), kind: "week", timezone: "UTC", spikes: RULE, now: new Date() });
+  it("handles an empty store without dividing by zero", async () => {
+    const empty = await loadDigest(toStore(seedDigestDb([])), { buckets: toWeekBuckets({ year: 2026, week: 47 }, 9, "UTC"), kind: "week", timezone: "UTC", spikes: RULE, now: new Date() });
     expect(empty.totals.complaintShare).toEqual({ value: null, previous: null, change: null, average: null });
     expect(empty.topics).toEqual([]);
     expect(empty.spikes).toEqual([]);

@@ -7,7 +7,7 @@ import { escapeMarkdown, renderDigestMarkdown } from "../../src/digest/render-ma
 import type { Digest } from "../../src/digest/types.js";
 import { loadSpikeWeekDigest } from "./fixture.js";
 
-const digest = loadSpikeWeekDigest();
+const digest = await loadSpikeWeekDigest();
 
 describe("renderDigestJson", () => {
   it("keeps the documented top-level keys", () => {

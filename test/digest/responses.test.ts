@@ -5,12 +5,13 @@ import { renderDigestHtml } from "../../src/digest/render-html.js";
 import { renderDigestMarkdown } from "../../src/digest/render-markdown.js";
 import { quantile } from "../../src/digest/responses.js";
 import { toWeekBuckets } from "../../src/digest/week.js";
-import { openDb, type Db } from "../../src/store/db.js";
-import { listMentions, savePage } from "../../src/store/mentions.js";
-import { saveThreadCheck } from "../../src/store/responses.js";
-import { startRun } from "../../src/store/runs.js";
-import { addSource } from "../../src/store/sources.js";
+import { openDb, type Db } from "../../src/store/sqlite/db.js";
+import { listMentions, savePage } from "../../src/store/sqlite/mentions.js";
+import { saveThreadCheck } from "../../src/store/sqlite/responses.js";
+import { startRun } from "../../src/store/sqlite/runs.js";
+import { addSource } from "../../src/store/sqlite/sources.js";
 import { toTestRow } from "../helpers/rows.js";
+import { toStore } from "../helpers/deps.js";
 
 const HOUR = 3_600_000;
 const NOW = new Date("2026-11-24T08:00:00Z");
@@ -44,8 +45,8 @@ function seed(): Db {
   return db;
 }
 
-function digestOf(db: Db, measurableKinds: string[]) {
-  return loadDigest(db, {
+async function digestOf(db: Db, measurableKinds: string[]) {
+  return loadDigest(toStore(db), {
     buckets: toWeekBuckets({ year: 2026, week: 47 }, 9, "UTC"),
     kind: "week",
     timezone: "UTC",
@@ -56,8 +57,8 @@ function digestOf(db: Db, measurableKinds: string[]) {
 }
 
 describe("the Responses digest section", () => {
-  it("computes response rate, median and p90 first-reply time and SLA breaches against last week", () => {
-    const r = digestOf(seed(), ["reddit"]).responses;
+  it("computes response rate, median and p90 first-reply time and SLA breaches against last week", async () => {
+    const r = (await digestOf(seed(), ["reddit"])).responses;
     // 4 of 5 answered; waits 1, 2, 3, 30 h → median 2.5, p90 = 3 + 0.7 × 27 = 21.9; breaches: the 30 h answer and the unanswered one.
     expect(r.total).toMatchObject({ complaints: 5, answered: 4, slaBreaches: 2 });
     expect(r.total.responseRate).toEqual({ value: 80, previous: 100, change: -20, average: 100 });
@@ -66,25 +67,25 @@ describe("the Responses digest section", () => {
     expect(r.stages.map((s) => [s.stage, s.complaints, s.answered])).toEqual([["after_sales", 1, 0], ["service", 4, 4]]);
   });
 
-  it("says not measurable for a channel whose platforms cannot show replies, never 0 %", () => {
-    const r = digestOf(seed(), ["reddit"]).responses;
+  it("says not measurable for a channel whose platforms cannot show replies, never 0 %", async () => {
+    const r = (await digestOf(seed(), ["reddit"])).responses;
     expect(r.channels.map((c) => [c.channel, c.measurable, c.complaints, c.notMeasurable])).toEqual([["forum", true, 5, 0], ["review", false, 0, 2]]);
     expect(r.channels[1]!.responseRate.value).toBeNull();
-    const md = renderDigestMarkdown(digestOf(seed(), ["reddit"]));
+    const md = renderDigestMarkdown(await digestOf(seed(), ["reddit"]));
     expect(md).toMatch(/\| Reviews \| 2 \| not measurable \| not measurable \|/u);
     expect(md).not.toMatch(/Reviews \|[^\n]*0%/u);
-    expect(renderDigestCsv(digestOf(seed(), ["reddit"]))).toContain(",responses,review,,,,,,false");
+    expect(renderDigestCsv(await digestOf(seed(), ["reddit"]))).toContain(",responses,review,,,,,,false");
   });
 
-  it("lists the oldest unanswered complaint with how long it has waited", () => {
-    const r = digestOf(seed(), ["reddit"]).responses;
+  it("lists the oldest unanswered complaint with how long it has waited", async () => {
+    const r = (await digestOf(seed(), ["reddit"])).responses;
     // Written 2026-11-16T04:00Z; the week ends 2026-11-23T00:00Z (before the clock): 164 h.
     expect(r.oldestUnanswered).toEqual([expect.objectContaining({ source: "reddit", quote: "complaint 4", waitingHours: 164, writtenAt: "2026-11-16T04:00:00.000Z" })]);
-    expect(renderDigestHtml(digestOf(seed(), ["reddit"]))).toContain("164 h waiting");
+    expect(renderDigestHtml(await digestOf(seed(), ["reddit"]))).toContain("164 h waiting");
   });
 
-  it("is not measurable at all without brand accounts", () => {
-    const d = digestOf(seed(), []);
+  it("is not measurable at all without brand accounts", async () => {
+    const d = await digestOf(seed(), []);
     expect(d.responses).toMatchObject({ measurable: false, total: { complaints: 0 } });
     expect(renderDigestMarkdown(d)).toContain("Not measurable: set `brand.accounts`");
   });

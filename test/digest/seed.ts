@@ -1,7 +1,7 @@
-import { openDb, type Db } from "../../src/store/db.js";
-import { savePage, type NewMention, type PageRow } from "../../src/store/mentions.js";
-import { startRun } from "../../src/store/runs.js";
-import { addSource } from "../../src/store/sources.js";
+import { openDb, type Db } from "../../src/store/sqlite/db.js";
+import { savePage, type NewMention, type PageRow } from "../../src/store/sqlite/mentions.js";
+import { startRun } from "../../src/store/sqlite/runs.js";
+import { addSource } from "../../src/store/sqlite/sources.js";
 import { toTestRow } from "../helpers/rows.js";
 
 /** One mention to seed: when, which topics (a complaint when it has any), and what else differs. */

@@ -4,14 +4,14 @@
  * sometimes without diacritics), stored through savePages, plus whatever a test plants.
  */
 import { toWeekBuckets } from "../../src/digest/week.js";
-import type { Db } from "../../src/store/db.js";
-import { openDb } from "../../src/store/db.js";
-import { savePages, type SavePageInput } from "../../src/store/mentions.js";
-import { startRun } from "../../src/store/runs.js";
-import { addSource } from "../../src/store/sources.js";
+import type { Db } from "../../src/store/sqlite/db.js";
+import { openDb } from "../../src/store/sqlite/db.js";
+import { savePages, type SavePageInput } from "../../src/store/sqlite/mentions.js";
+import { startRun } from "../../src/store/sqlite/runs.js";
+import { addSource } from "../../src/store/sqlite/sources.js";
 import { createCorpus, toCorpusMention, TOPIC_STAGES } from "../bench/corpus.js";
 import { toTestRow } from "../helpers/rows.js";
-import type { PageRow } from "../../src/store/mentions.js";
+import type { PageRow } from "../../src/store/sqlite/mentions.js";
 
 const KINDS = ["rss", "app-store", "google-play", "reddit", "hackernews", "mastodon", "bluesky", "review-page", "file"] as const;
 export const THEME_CORPUS_START = "2026-09-21T00:00:00Z";

@@ -3,14 +3,15 @@ import { loadDigest } from "../../src/digest/load.js";
 import { renderDigest } from "../../src/digest/render.js";
 import { toLogOdds, type PhraseCounts } from "../../src/digest/themes.js";
 import { toWhereText } from "../../src/digest/themes-text.js";
-import type { Db } from "../../src/store/db.js";
+import type { Db } from "../../src/store/sqlite/db.js";
 import { BANK_LINK_WORDINGS, seedThemeCorpus, THEME_BUCKETS, toPlantedComplaints } from "./theme-corpus.js";
+import { toStore } from "../helpers/deps.js";
 
 const RULE = { k: 3, minCount: 5, baselineWeeks: 8 };
 const CORPUS_SIZE = 6_000;
 
 function loadThemeDigest(db: Db) {
-  return loadDigest(db, { buckets: THEME_BUCKETS, kind: "week", timezone: "UTC", spikes: RULE, now: new Date("2026-11-23T08:00:00Z") });
+  return loadDigest(toStore(db), { buckets: THEME_BUCKETS, kind: "week", timezone: "UTC", spikes: RULE, now: new Date("2026-11-23T08:00:00Z") });
 }
 
 describe("toLogOdds (Monroe, Colaresi & Quinn 2008, pooled informative prior)", () => {
@@ -53,10 +54,10 @@ describe("toLogOdds (Monroe, Colaresi & Quinn 2008, pooled informative prior)", 
 });
 
 describe("themes in the digest: a planted issue in 8 weeks of realistic mentions", () => {
-  it("ranks 25 complaints about one problem, in ten wordings and two languages, first among checkout themes, new, and nowhere else", () => {
+  it("ranks 25 complaints about one problem, in ten wordings and two languages, first among checkout themes, new, and nowhere else", async () => {
     const planted = toPlantedComplaints(25);
     const db = seedThemeCorpus(CORPUS_SIZE, planted);
-    const digest = loadThemeDigest(db);
+    const digest = await loadThemeDigest(db);
     expect(digest.totals.mentions.value! + digest.trend.mentions.slice(0, -1).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(5_000);
     expect(digest.languages.map((l) => l.lang).sort()).toEqual(["en", "fi", "lt", "ru"]);
     const plantedIds = new Set(db.$client.prepare("select id from mentions where external_id like 'planted-%'").pluck().all() as number[]);
@@ -90,28 +91,28 @@ describe("themes in the digest: a planted issue in 8 weeks of realistic mentions
     console.info(`planted issue: rank 1 of ${checkout.themes.length} checkout themes, "${top.label}", z ${top.z}, new ${top.new} since ${top.firstSeen}, ${plantedInTop}/${top.complaints} planted`);
   });
 
-  it("does not make a theme of one author repeating the same complaint 25 times", () => {
+  it("does not make a theme of one author repeating the same complaint 25 times", async () => {
     const loud = toPlantedComplaints(25, { sameAuthor: true, wordings: [BANK_LINK_WORDINGS[0]!] });
     const db = seedThemeCorpus(CORPUS_SIZE, loud);
-    const checkout = loadThemeDigest(db).themes!.topics.find((t) => t.topic === "checkout_payment")!;
+    const checkout = (await loadThemeDigest(db)).themes!.topics.find((t) => t.topic === "checkout_payment")!;
     const loudIds = new Set(db.$client.prepare("select id from mentions where external_id like 'planted-%'").pluck().all() as number[]);
     expect(checkout.complaints).toBeGreaterThan(25);
     expect(checkout.themes.flatMap((t) => t.mentionIds).filter((id) => loudIds.has(id))).toEqual([]);
   });
 
-  it("says which app versions a theme's store reviews came from", () => {
+  it("says which app versions a theme's store reviews came from", async () => {
     // 25 planted complaints: 15 app-store reviews of 4.2.0, 5 of 4.1.9, 5 from a review site.
     const planted = toPlantedComplaints(25).map((p, i) => (i < 20 ? { ...p, appVersion: i < 15 ? "4.2.0" : "4.1.9" } : p));
-    const top = loadThemeDigest(seedThemeCorpus(CORPUS_SIZE, planted)).themes!.topics.find((t) => t.topic === "checkout_payment")!.themes[0]!;
+    const top = (await loadThemeDigest(seedThemeCorpus(CORPUS_SIZE, planted))).themes!.topics.find((t) => t.topic === "checkout_payment")!.themes[0]!;
     expect(top.versions[0]).toMatchObject({ value: "4.2.0" });
     expect(top.versions.map((v) => v.value)).toContain("4.1.9");
     expect(top.versions.reduce((sum, v) => sum + v.complaints, 0)).toBeLessThanOrEqual(20);
     expect(toWhereText(top)).toMatch(/ · app 4\.2\.0 1\d, 4\.1\.9 \d/u);
   });
 
-  it("the same 25 complaints from 25 authors do make that theme (the previous test can fail)", () => {
+  it("the same 25 complaints from 25 authors do make that theme (the previous test can fail)", async () => {
     const many = toPlantedComplaints(25, { wordings: [BANK_LINK_WORDINGS[0]!] });
-    const checkout = loadThemeDigest(seedThemeCorpus(CORPUS_SIZE, many)).themes!.topics.find((t) => t.topic === "checkout_payment")!;
+    const checkout = (await loadThemeDigest(seedThemeCorpus(CORPUS_SIZE, many))).themes!.topics.find((t) => t.topic === "checkout_payment")!;
     expect(checkout.themes[0]).toMatchObject({ new: true, authors: 25 });
   });
 });

@@ -1,4 +1,4 @@
-import type { NewMention, PageRow } from "../../src/store/mentions.js";
+import type { NewMention, PageRow } from "../../src/store/sqlite/mentions.js";
 
 /** A stored-mention row with plausible defaults; tests override what they check. */
 export function toTestRow(externalId: string, overrides: Partial<NewMention> = {}, topicStages: PageRow["topicStages"] = []): PageRow {

@@ -4,12 +4,12 @@ import { checkThreads, type ThreadCheckDeps, type ThreadCheckOptions } from "../
 import { scanSource } from "../../src/pipeline/scan.js";
 import { startReplay, type ReplayRoutes, type ReplayServer } from "../../src/replay/server.js";
 import { createSourceRegistry } from "../../src/sources/registry.js";
-import { openDb, type Db } from "../../src/store/db.js";
-import { listMentions, savePage, type NewMention } from "../../src/store/mentions.js";
-import { listResponses } from "../../src/store/responses.js";
-import { startRun } from "../../src/store/runs.js";
-import { addSource, loadSource, type SourceRow } from "../../src/store/sources.js";
-import { createTestClock, createTestDeps, type TestClock } from "../helpers/deps.js";
+import { openDb, type Db } from "../../src/store/sqlite/db.js";
+import { listMentions, savePage, type NewMention } from "../../src/store/sqlite/mentions.js";
+import { listResponses } from "../../src/store/sqlite/responses.js";
+import { startRun } from "../../src/store/sqlite/runs.js";
+import { addSource, loadSource, type SourceRow } from "../../src/store/sqlite/sources.js";
+import { createTestClock, createTestDeps, toStore, type TestClock } from "../helpers/deps.js";
 import { toTestRow } from "../helpers/rows.js";
 
 const HOUR = 3_600_000;
@@ -34,7 +34,7 @@ function seedSource(db: Db, clock: TestClock, kind: string, config: Record<strin
 
 function threadDeps(db: Db, clock: TestClock, accounts: Record<string, string[]> = ACCOUNTS): ThreadCheckDeps {
   const { http } = createTestDeps(db, clock);
-  return { db, http, sources: createSourceRegistry(), brand: createBrandMatcher(accounts), redact: true, now: clock.now };
+  return { store: toStore(db), http, sources: createSourceRegistry(), brand: createBrandMatcher(accounts), redact: true, now: clock.now };
 }
 
 /**

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createGroupedPageWriter } from "../../src/pipeline/page-writer.js";
-import { closeDb, openDb, type Db } from "../../src/store/db.js";
-import { listMentions } from "../../src/store/mentions.js";
-import { listRuns, startRun } from "../../src/store/runs.js";
-import { addSource, loadSource } from "../../src/store/sources.js";
+import { closeDb, openDb, type Db } from "../../src/store/sqlite/db.js";
+import { listMentions } from "../../src/store/sqlite/mentions.js";
+import { listRuns, startRun } from "../../src/store/sqlite/runs.js";
+import { addSource, loadSource } from "../../src/store/sqlite/sources.js";
 import { toTestRow } from "../helpers/rows.js";
+import { toStore } from "../helpers/deps.js";
 
 const NOW = new Date("2026-11-23T08:00:00Z");
 
@@ -24,7 +25,7 @@ describe("grouped page writer", () => {
 
   it("commits pages that are ready together, each with its own cursor, counters and new-mention count", async () => {
     const { db, rows } = setup(3);
-    const writer = createGroupedPageWriter(db);
+    const writer = createGroupedPageWriter(toStore(db));
     const added = await Promise.all(
       rows.map(({ source, runId }, i) =>
         writer.save({ sourceId: source.id, runId, rows: [toTestRow(`a-${i}`), toTestRow(`b-${i}`), toTestRow(`a-${i}`)], cursor: { page: i }, now: NOW }),
@@ -40,7 +41,7 @@ describe("grouped page writer", () => {
 
   it("fails only the page that cannot be stored; the others of its group commit", async () => {
     const { db, rows } = setup(2);
-    const writer = createGroupedPageWriter(db);
+    const writer = createGroupedPageWriter(toStore(db));
     const saves = [
       writer.save({ sourceId: rows[0]!.source.id, runId: rows[0]!.runId, rows: [toTestRow("ok-1")], cursor: { n: 1 }, now: NOW }),
       // No such source: the foreign key refuses it.

@@ -2,10 +2,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { scanAll } from "../../src/pipeline/scan-all.js";
 import { scanSource, type ScanDeps } from "../../src/pipeline/scan.js";
 import { startReplay, type ReplayServer } from "../../src/replay/server.js";
-import { checkIntegrity, closeDb, openDb } from "../../src/store/db.js";
-import { listMentions } from "../../src/store/mentions.js";
-import { listRuns, listScanErrors } from "../../src/store/runs.js";
-import { addSource, loadSource } from "../../src/store/sources.js";
+import { checkIntegrity, closeDb, openDb } from "../../src/store/sqlite/db.js";
+import { listMentions } from "../../src/store/sqlite/mentions.js";
+import { listRuns, listScanErrors } from "../../src/store/sqlite/runs.js";
+import { addSource, loadSource } from "../../src/store/sqlite/sources.js";
 import { createTestClock, createTestDeps } from "../helpers/deps.js";
 
 describe("scanSource (rss)", () => {
@@ -25,7 +25,7 @@ describe("scanSource (rss)", () => {
   afterEach(async () => {
     for (const deps of opened.splice(0)) {
       await deps.http.close();
-      closeDb(deps.db);
+      await deps.store.close();
     }
   });
 

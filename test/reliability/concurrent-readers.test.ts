@@ -6,8 +6,8 @@
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReplayServer } from "../../src/replay/server.js";
-import { closeDb, openDb } from "../../src/store/db.js";
-import { listMentions } from "../../src/store/mentions.js";
+import { closeDb, openDb } from "../../src/store/sqlite/db.js";
+import { listMentions } from "../../src/store/sqlite/mentions.js";
 import { runEarshot } from "../helpers/cli.js";
 import { hasBuiltCli, startCli } from "./child.js";
 import { startCrashReplay, writeCrashWorkspace } from "./crash.js";

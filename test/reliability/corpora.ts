@@ -6,6 +6,7 @@
  * test/reliability/corpora.test.ts and `npm run corpora`.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { toStore } from "../helpers/deps.js";
 import { join, relative } from "node:path";
 import { createClassifier } from "../../src/classify/index.js";
 import { toCsvField } from "../../src/core/csv.js";
@@ -26,9 +27,9 @@ import { loadPage } from "../../src/sources/review-page/extract.js";
 import { findReviews } from "../../src/sources/review-page/parse.js";
 import { parseFeed } from "../../src/sources/rss/parse.js";
 import { createSourceRegistry } from "../../src/sources/registry.js";
-import { closeDb, openDb } from "../../src/store/db.js";
-import { listMentions } from "../../src/store/mentions.js";
-import { addSource } from "../../src/store/sources.js";
+import { closeDb, openDb } from "../../src/store/sqlite/db.js";
+import { listMentions } from "../../src/store/sqlite/mentions.js";
+import { addSource } from "../../src/store/sqlite/sources.js";
 import { toTerminalText } from "../../src/cli/format.js";
 import { tempDir } from "../helpers/temp.js";
 import { evaluateFeedparserCorpus, evaluateRssParserCorpus } from "../sources/rss/corpus.js";
@@ -336,7 +337,7 @@ async function evaluateBlns(dir: string): Promise<CorpusResult> {
   const http = createHttpClient({ loopbackOnly: true });
   try {
     const row = addSource(db, { name: "blns", kind: "file", config: { path: file, columns: { id: "id", text: "text" } } }, new Date("2026-11-23T08:00:00Z"));
-    const report = await scanSource({ db, http, classifier: createClassifier(), sources: createSourceRegistry(), now: () => new Date("2026-11-23T08:00:00Z"), privacy: { redact: false, keepAuthorHandles: false } }, row);
+    const report = await scanSource({ store: toStore(db), http, classifier: createClassifier(), sources: createSourceRegistry(), now: () => new Date("2026-11-23T08:00:00Z"), privacy: { redact: false, keepAuthorHandles: false } }, row);
     const stored = new Map(listMentions(db).map((m) => [m.externalId, m.text]));
     strings.forEach((text, i) => {
       tally.result.files++;

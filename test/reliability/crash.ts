@@ -12,9 +12,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { demoEnvironment, demoSources } from "../../src/cli/demo-sources.js";
 import { startReplay, type ReplayRoutes, type ReplayServer, type ReplayStep } from "../../src/replay/server.js";
-import { checkIntegrity, closeDb, openDb } from "../../src/store/db.js";
-import { listMentions } from "../../src/store/mentions.js";
-import { mentionTopics } from "../../src/store/schema.js";
+import { checkIntegrity, closeDb, openDb } from "../../src/store/sqlite/db.js";
+import { listMentions } from "../../src/store/sqlite/mentions.js";
+import { mentionTopics } from "../../src/store/sqlite/schema.js";
 import { tempDir } from "../helpers/temp.js";
 import { startCli } from "./child.js";
 

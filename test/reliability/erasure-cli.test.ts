@@ -9,10 +9,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { toPurgeJob } from "../../src/cli/commands/purge.js";
 import { silentLogger } from "../../src/core/log.js";
-import { closeDb, openDb } from "../../src/store/db.js";
-import { listMentions } from "../../src/store/mentions.js";
+import { closeDb, openDb } from "../../src/store/sqlite/db.js";
+import { listMentions } from "../../src/store/sqlite/mentions.js";
 import { runEarshot } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp.js";
+import { toStore } from "../helpers/deps.js";
 
 const MARKER = "Zebrafinch-parcel-7781";
 
@@ -94,7 +95,7 @@ describe("earshot forget / purge", () => {
     await runEarshot(["scan"], { cwd: dir });
     const db = openDb(join(dir, "earshot.db"));
     try {
-      const job = toPurgeJob(db, { retention: { days: 365 } }, silentLogger);
+      const job = toPurgeJob(toStore(db), { retention: { days: 365 } }, silentLogger);
       expect(job.schedule).toBe("17 3 * * *");
       await job.run(new AbortController().signal);
       expect(listMentions(db).map((m) => m.externalId).sort()).toEqual(["1", "2", "3"]);

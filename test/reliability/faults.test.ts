@@ -8,10 +8,10 @@ import { createHttpClient } from "../../src/http/client.js";
 import { scanAll } from "../../src/pipeline/scan-all.js";
 import { scanSource, type ScanDeps } from "../../src/pipeline/scan.js";
 import { startReplay, type ReplayServer, type ReplayStep } from "../../src/replay/server.js";
-import { checkIntegrity, closeDb, openDb } from "../../src/store/db.js";
-import { listMentions } from "../../src/store/mentions.js";
-import { listScanErrors } from "../../src/store/runs.js";
-import { addSource, loadSource } from "../../src/store/sources.js";
+import { checkIntegrity, closeDb, openDb } from "../../src/store/sqlite/db.js";
+import { listMentions } from "../../src/store/sqlite/mentions.js";
+import { listScanErrors } from "../../src/store/sqlite/runs.js";
+import { addSource, loadSource } from "../../src/store/sqlite/sources.js";
 import { createTestClock, createTestDeps } from "../helpers/deps.js";
 
 const FEED = "rss/demo-fi-atom";

@@ -8,9 +8,9 @@ import { scanSource } from "../../src/pipeline/scan.js";
 import { startReplay, type ReplayRoutes, type ReplayServer, type ReplayStep } from "../../src/replay/server.js";
 import { createSourceRegistry, type AnySource } from "../../src/sources/registry.js";
 import type { FetchContext, Page } from "../../src/sources/types.js";
-import { closeDb, openDb } from "../../src/store/db.js";
-import { listMentions } from "../../src/store/mentions.js";
-import { addSource, loadSource } from "../../src/store/sources.js";
+import { closeDb, openDb } from "../../src/store/sqlite/db.js";
+import { listMentions } from "../../src/store/sqlite/mentions.js";
+import { addSource, loadSource } from "../../src/store/sqlite/sources.js";
 import { createTestClock, createTestDeps } from "../helpers/deps.js";
 
 /** The recorded conversations one source kind is checked against. */

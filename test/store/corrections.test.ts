@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { applyCorrections, loadCorrections, saveCorrection } from "../../src/store/corrections.js";
-import { openDb } from "../../src/store/db.js";
-import { listMentions, savePage } from "../../src/store/mentions.js";
-import { deleteAuthorMentions, deleteMentionsBefore, deleteUrlMentions } from "../../src/store/privacy.js";
-import { saveClassifications, type NewClassification } from "../../src/store/reclassify.js";
-import { startRun } from "../../src/store/runs.js";
-import { addSource } from "../../src/store/sources.js";
+import { applyCorrections, loadCorrections, saveCorrection } from "../../src/store/sqlite/corrections.js";
+import { openDb } from "../../src/store/sqlite/db.js";
+import { listMentions, savePage } from "../../src/store/sqlite/mentions.js";
+import { deleteAuthorMentions, deleteMentionsBefore, deleteUrlMentions } from "../../src/store/sqlite/privacy.js";
+import { saveClassifications, type NewClassification } from "../../src/store/sqlite/reclassify.js";
+import { startRun } from "../../src/store/sqlite/runs.js";
+import { addSource } from "../../src/store/sqlite/sources.js";
 import { toTestRow } from "../helpers/rows.js";
 
 const now = new Date("2026-11-20T10:00:00Z");

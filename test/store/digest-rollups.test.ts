@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { loadDigest, type DigestOptions } from "../../src/digest/load.js";
 import { toRangeBuckets, toWeekBuckets, type IsoWeek } from "../../src/digest/week.js";
-import { closeDb, openDb, type Db } from "../../src/store/db.js";
-import { refreshDigestRollups } from "../../src/store/digest-rollups.js";
-import { deleteAuthorMentions, deleteMentionsBefore, deleteUrlMentions } from "../../src/store/privacy.js";
-import { loadOutdatedMentions, saveClassifications } from "../../src/store/reclassify.js";
+import { closeDb, openDb, type Db } from "../../src/store/sqlite/db.js";
+import { refreshDigestRollups } from "../../src/store/sqlite/digest-rollups.js";
+import { deleteAuthorMentions, deleteMentionsBefore, deleteUrlMentions } from "../../src/store/sqlite/privacy.js";
+import { loadOutdatedMentions, saveClassifications } from "../../src/store/sqlite/reclassify.js";
 import { saveSeedMentions, type SeedMention } from "../digest/seed.js";
 import { tempDbPath } from "../helpers/temp.js";
 import { createSeededRandom } from "../../src/core/random.js";
+import { toStore } from "../helpers/deps.js";
 
 const RULE = { k: 3, minCount: 5, baselineWeeks: 8 };
 const DAY_MS = 86_400_000;
@@ -67,10 +68,10 @@ function optionsFor(timezone: string, week: IsoWeek, now = AFTER): DigestOptions
 }
 
 /** The digest from rollups (where up to date) must equal the digest from the rows alone. */
-function expectSameDigest(db: Db, options: DigestOptions): void {
-  const fromRows = loadDigest(db, { ...options, ignoreRollups: true });
+async function expectSameDigest(db: Db, options: DigestOptions): Promise<void> {
+  const fromRows = await loadDigest(toStore(db), { ...options, ignoreRollups: true });
   expect(fromRows.totals.mentions.value).toBeGreaterThan(0);
-  expect(loadDigest(db, options)).toEqual(fromRows);
+  expect(await loadDigest(toStore(db), options)).toEqual(fromRows);
 }
 
 function countRolledUpDays(db: Db, timezone: string): number {
@@ -84,7 +85,7 @@ function seedMix(count = 1500): Db {
 }
 
 describe("refreshDigestRollups", () => {
-  it("rolls up every complete local day with mentions once, then only what changed", () => {
+  it("rolls up every complete local day with mentions once, then only what changed", async () => {
     const db = seedMix(400);
     const first = refreshDigestRollups(db, { timezone: "Europe/Vilnius", now: AFTER });
     expect(first).toMatchObject({ invalidatedDays: 0, pendingDays: 0, watermark: 400 });
@@ -96,7 +97,7 @@ describe("refreshDigestRollups", () => {
     expect(days.find((d) => d.startMs === Date.parse("2026-10-24T21:00:00Z"))).toEqual({ startMs: Date.parse("2026-10-24T21:00:00Z"), endMs: Date.parse("2026-10-25T22:00:00Z") });
   });
 
-  it("leaves the running day alone and counts it once it is over", () => {
+  it("leaves the running day alone and counts it once it is over", async () => {
     const db = seedMix(400);
     const latest = db.$client.prepare("select max(coalesce(published_at, fetched_at)) from mentions").pluck().get() as number;
     const duringLastDay = new Date(latest + 1);
@@ -106,7 +107,7 @@ describe("refreshDigestRollups", () => {
     expect(countRolledUpDays(db, "UTC")).toBe(before.rolledUpDays + 1);
   });
 
-  it("works in slices (maxDays, or a time budget that always allows one day), the rest reported as pending", () => {
+  it("works in slices (maxDays, or a time budget that always allows one day), the rest reported as pending", async () => {
     const db = seedMix(400);
     const slice = refreshDigestRollups(db, { timezone: "UTC", now: AFTER, maxDays: 5 });
     expect(slice.rolledUpDays).toBe(5);
@@ -117,14 +118,14 @@ describe("refreshDigestRollups", () => {
     expect(countRolledUpDays(db, "UTC")).toBe(slice.rolledUpDays + slice.pendingDays);
   });
 
-  it("keeps each time zone's rollups apart", () => {
+  it("keeps each time zone's rollups apart", async () => {
     const db = seedMix(400);
     refreshDigestRollups(db, { timezone: "UTC", now: AFTER });
     refreshDigestRollups(db, { timezone: "America/New_York", now: AFTER });
     expect(countRolledUpDays(db, "UTC")).toBeGreaterThan(0);
     expect(countRolledUpDays(db, "America/New_York")).toBeGreaterThan(0);
-    expectSameDigest(db, optionsFor("UTC", { year: 2026, week: 47 }));
-    expectSameDigest(db, optionsFor("America/New_York", { year: 2026, week: 47 }));
+    await expectSameDigest(db, optionsFor("UTC", { year: 2026, week: 47 }));
+    await expectSameDigest(db, optionsFor("America/New_York", { year: 2026, week: 47 }));
   });
 });
 
@@ -136,53 +137,53 @@ describe("the digest from rollups equals the digest from the rows", () => {
     ["Europe/Vilnius", { year: 2026, week: 49 }],
     // Half-hour offset: local midnights are not on UTC hours.
     ["Asia/Kolkata", { year: 2026, week: 45 }],
-  ] as const)("in %s for %o", (timezone, week) => {
+  ] as const)("in %s for %o", async (timezone, week) => {
     const db = seedMix();
     refreshDigestRollups(db, { timezone, now: AFTER });
     expect(countRolledUpDays(db, timezone)).toBeGreaterThan(80);
-    expectSameDigest(db, optionsFor(timezone, week));
+    await expectSameDigest(db, optionsFor(timezone, week));
   });
 
-  it("for a custom date range and for the running week (today counted from the rows)", () => {
+  it("for a custom date range and for the running week (today counted from the rows)", async () => {
     const db = seedMix();
     const wednesday = new Date("2026-12-02T13:00:00Z");
     refreshDigestRollups(db, { timezone: "Europe/Vilnius", now: wednesday });
-    expectSameDigest(db, { buckets: toRangeBuckets("2026-10-01", "2026-10-31", 3, "Europe/Vilnius"), kind: "range", timezone: "Europe/Vilnius", spikes: RULE, now: AFTER });
-    expectSameDigest(db, optionsFor("Europe/Vilnius", { year: 2026, week: 49 }, wednesday));
+    await expectSameDigest(db, { buckets: toRangeBuckets("2026-10-01", "2026-10-31", 3, "Europe/Vilnius"), kind: "range", timezone: "Europe/Vilnius", spikes: RULE, now: AFTER });
+    await expectSameDigest(db, optionsFor("Europe/Vilnius", { year: 2026, week: 49 }, wednesday));
   });
 
-  it("reads the rolled-up days from the rollups (a tampered count shows)", () => {
+  it("reads the rolled-up days from the rollups (a tampered count shows)", async () => {
     const db = seedMix();
     refreshDigestRollups(db, { timezone: "UTC", now: AFTER });
     const options = optionsFor("UTC", { year: 2026, week: 47 });
-    const honest = loadDigest(db, options);
+    const honest = await loadDigest(toStore(db), options);
     db.$client
       .prepare("update digest_rollup_mentions set mentions = mentions + 1000 where day_id = (select id from digest_rollup_days where timezone = 'UTC' and start_ms = ?)")
       .run(Date.parse("2026-11-18T00:00:00Z"));
-    expect(loadDigest(db, options).totals.mentions).not.toEqual(honest.totals.mentions);
-    expect(loadDigest(db, { ...options, ignoreRollups: true })).toEqual(honest);
+    expect((await loadDigest(toStore(db), options)).totals.mentions).not.toEqual(honest.totals.mentions);
+    expect(await loadDigest(toStore(db), { ...options, ignoreRollups: true })).toEqual(honest);
   });
 
-  it("after late-arriving old mentions: their days count from the rows until the refresh re-counts them", () => {
+  it("after late-arriving old mentions: their days count from the rows until the refresh re-counts them", async () => {
     const db = seedMix();
     refreshDigestRollups(db, { timezone: "UTC", now: AFTER });
     saveSeedMentions(db, toMentionMix(60, "2026-11-16T00:00:00Z", "2026-11-23T00:00:00Z", 99));
     const options = optionsFor("UTC", { year: 2026, week: 47 });
-    expectSameDigest(db, options);
+    await expectSameDigest(db, options);
     const report = refreshDigestRollups(db, { timezone: "UTC", now: AFTER });
     expect(report.invalidatedDays).toBeGreaterThan(0);
     expect(report.rolledUpDays).toBe(report.invalidatedDays);
-    expectSameDigest(db, options);
+    await expectSameDigest(db, options);
   });
 
-  it("after a retention purge and after forgetting an author and a URL (repeats of a deleted original count again)", () => {
+  it("after a retention purge and after forgetting an author and a URL (repeats of a deleted original count again)", async () => {
     const db = seedMix();
     refreshDigestRollups(db, { timezone: "Europe/Vilnius", now: AFTER });
     const options = optionsFor("Europe/Vilnius", { year: 2026, week: 47 });
     deleteMentionsBefore(db, new Date("2026-10-20T13:00:00Z"));
-    expectSameDigest(db, options);
+    await expectSameDigest(db, options);
     deleteAuthorMentions(db, { authorHashes: ["author-3"], handles: [] });
-    expectSameDigest(db, options);
+    await expectSameDigest(db, options);
     // An original whose repeat (another source, same text) then becomes the counted one.
     const pair = db.$client.prepare("select first.url as url, dup.id as repeatId from mentions first join mentions dup on dup.duplicate_of = first.id limit 1").get() as { url: string; repeatId: number } | undefined;
     expect(pair?.url).toMatch(/^https?:\/\//u);
@@ -190,12 +191,12 @@ describe("the digest from rollups equals the digest from the rows", () => {
     deleteUrlMentions(db, original);
     // The repeat is now the counted mention (its link cleared), and the digest agrees with the rows.
     expect(db.$client.prepare("select duplicate_of from mentions where id = ?").pluck().get(pair!.repeatId)).toBeNull();
-    expectSameDigest(db, options);
+    await expectSameDigest(db, options);
     refreshDigestRollups(db, { timezone: "Europe/Vilnius", now: AFTER });
-    expectSameDigest(db, options);
+    await expectSameDigest(db, options);
   });
 
-  it("after reclassification rewrites complaints and topics", () => {
+  it("after reclassification rewrites complaints and topics", async () => {
     const db = seedMix();
     refreshDigestRollups(db, { timezone: "UTC", now: AFTER });
     const options = optionsFor("UTC", { year: 2026, week: 47 });
@@ -207,27 +208,27 @@ describe("the digest from rollups equals the digest from the rows", () => {
         return { id: m.id, lang: "en", sentiment: "negative", sentimentScore: -1, complaint: topicStages.length > 0, topics: topicStages.map((t) => t.topic), stages: topicStages.map((t) => t.stage), evidence: [], classifierVersion: "test-2", topicStages };
       }),
     );
-    expectSameDigest(db, options);
+    await expectSameDigest(db, options);
     expect(refreshDigestRollups(db, { timezone: "UTC", now: AFTER }).rolledUpDays).toBeGreaterThan(0);
-    expectSameDigest(db, options);
+    await expectSameDigest(db, options);
   });
 
-  it("asks the rows for more examples than the rollups keep per day", () => {
+  it("asks the rows for more examples than the rollups keep per day", async () => {
     const db = seedMix();
     refreshDigestRollups(db, { timezone: "UTC", now: AFTER });
-    expectSameDigest(db, { ...optionsFor("UTC", { year: 2026, week: 47 }), examplesPerTopic: 11 });
+    await expectSameDigest(db, { ...optionsFor("UTC", { year: 2026, week: 47 }), examplesPerTopic: 11 });
   });
 
-  it("on a read-only connection, with and without rollups in the file", () => {
+  it("on a read-only connection, with and without rollups in the file", async () => {
     const path = tempDbPath();
     const writer = openDb(path);
     saveSeedMentions(writer, toMentionMix(800, "2026-09-01T00:00:00Z", "2026-12-07T00:00:00Z"));
     const options = optionsFor("UTC", { year: 2026, week: 47 });
     const reader = openDb(path, { readonly: true });
     try {
-      expectSameDigest(reader, options);
+      await expectSameDigest(reader, options);
       refreshDigestRollups(writer, { timezone: "UTC", now: AFTER });
-      expectSameDigest(reader, options);
+      await expectSameDigest(reader, options);
     } finally {
       closeDb(reader);
       closeDb(writer);

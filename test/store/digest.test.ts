@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countComplaintsByTopicAndStage, countMentionsByBucket, hasMentionsIn, listEvidenceCandidates, loadLatestMentionTime } from "../../src/store/digest.js";
+import { countComplaintsByTopicAndStage, countMentionsByBucket, hasMentionsIn, listEvidenceCandidates, loadLatestMentionTime } from "../../src/store/sqlite/digest.js";
 import { seedDigestDb } from "../digest/seed.js";
 
 const weeks = [

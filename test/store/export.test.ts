@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { iterateMentionsForExport } from "../../src/store/export.js";
+import { iterateMentionsForExport } from "../../src/store/sqlite/export.js";
 import { seedDigestDb } from "../digest/seed.js";
 
 describe("iterateMentionsForExport", () => {

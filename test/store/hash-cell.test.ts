@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromHashCell, toHashCell } from "../../src/store/hash-cell.js";
+import { fromHashCell, toHashCell } from "../../src/store/sqlite/hash-cell.js";
 
 describe("hash cells", () => {
   it.each([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { checkIntegrity, openDb } from "../../src/store/db.js";
-import { countComplaintsByTopic, listMentions, savePage } from "../../src/store/mentions.js";
-import { listRuns, listScanErrors, startRun } from "../../src/store/runs.js";
-import { addSource, loadSource } from "../../src/store/sources.js";
+import { checkIntegrity, openDb } from "../../src/store/sqlite/db.js";
+import { countComplaintsByTopic, listMentions, savePage } from "../../src/store/sqlite/mentions.js";
+import { listRuns, listScanErrors, startRun } from "../../src/store/sqlite/runs.js";
+import { addSource, loadSource } from "../../src/store/sqlite/sources.js";
 import { toTestRow } from "../helpers/rows.js";
 
 const now = new Date("2026-11-20T10:00:00Z");

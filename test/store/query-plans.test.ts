@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { loadDigestFor } from "../../src/cli/commands/digest.js";
 import { parseConfig } from "../../src/config/load.js";
-import { openDb, type Db } from "../../src/store/db.js";
-import { refreshDigestRollups } from "../../src/store/digest-rollups.js";
-import { countComplaintsByTopic, listKnownExternalIds, listMentions, savePage } from "../../src/store/mentions.js";
-import { deleteAuthorMentions, deleteMentionsBefore, deleteUrlMentions } from "../../src/store/privacy.js";
-import { loadOutdatedMentions } from "../../src/store/reclassify.js";
-import { listThreadsToCheck } from "../../src/store/responses.js";
-import { startRun } from "../../src/store/runs.js";
-import { addSource } from "../../src/store/sources.js";
+import { openDb, type Db } from "../../src/store/sqlite/db.js";
+import { refreshDigestRollups } from "../../src/store/sqlite/digest-rollups.js";
+import { countComplaintsByTopic, listKnownExternalIds, listMentions, savePage } from "../../src/store/sqlite/mentions.js";
+import { deleteAuthorMentions, deleteMentionsBefore, deleteUrlMentions } from "../../src/store/sqlite/privacy.js";
+import { loadOutdatedMentions } from "../../src/store/sqlite/reclassify.js";
+import { listThreadsToCheck } from "../../src/store/sqlite/responses.js";
+import { startRun } from "../../src/store/sqlite/runs.js";
+import { addSource } from "../../src/store/sqlite/sources.js";
 import { toTestRow } from "../helpers/rows.js";
+import { toStore } from "../helpers/deps.js";
 
 /**
  * Every statement the product runs against `mentions` for the digest, the mentions filters,
@@ -111,9 +112,9 @@ describe("query plans: no full scan of mentions", () => {
   const config = parseConfig({ timezone: "UTC", brand: { accounts: { reddit: ["nordvik_support"] } } }, null, "/tmp");
 
   it.each([
-    ["the digest from the daily rollups", (db: Db) => {
+    ["the digest from the daily rollups", async (db: Db) => {
       refreshDigestRollups(db, { timezone: "UTC", now: new Date("2026-11-30T00:00:00Z") });
-      loadDigestFor(db, config, { week: "2026-W47" }, new Date("2026-11-30T00:00:00Z"));
+      await loadDigestFor(toStore(db), config, { week: "2026-W47" }, new Date("2026-11-30T00:00:00Z"));
     }],
     ["the mentions filters", (db: Db) => {
       const since = new Date("2026-11-01T00:00:00Z");
@@ -133,10 +134,10 @@ describe("query plans: no full scan of mentions", () => {
     ["thread checks", (db: Db) => {
       listThreadsToCheck(db, 2, { now: new Date("2026-11-23T00:00:00Z"), windowMs: 14 * 86_400_000, recheckMs: 3 * 3_600_000, limit: 50 });
     }],
-  ])("%s", (_name, run) => {
+  ] as Array<[string, (db: Db) => void | Promise<void>]>)("%s", async (_name, run) => {
     const db = seededStore();
     const { recorded, stop } = recordStatements(db);
-    run(db);
+    await run(db);
     stop();
     expect(recorded.filter((r) => /\bmentions\b/u.test(r.sql)).length).toBeGreaterThan(0);
     expect(fullScansOfMentions(db, recorded)).toEqual([]);
@@ -163,13 +164,13 @@ describe("indexes on mentions: each one serves a query", () => {
   // (migration 0011) — forget matches handles in the same statement, so it scans either way.
   const KEPT_WITHOUT_A_PLAN: Record<string, string> = {};
 
-  it("every index on mentions and mention_topics is used by a product query, or listed with its reason", () => {
+  it("every index on mentions and mention_topics is used by a product query, or listed with its reason", async () => {
     let recording: ReturnType<typeof recordStatements> | undefined;
     const db = seededStore((opened) => void (recording = recordStatements(opened)));
     const config = parseConfig({ timezone: "UTC", brand: { accounts: { reddit: ["nordvik_support"] } } }, null, "/tmp");
     listKnownExternalIds(db, 1, ["review-1", "review-new"]);
     refreshDigestRollups(db, { timezone: "UTC", now: new Date("2026-11-30T00:00:00Z") });
-    loadDigestFor(db, config, { week: "2026-W47" }, new Date("2026-11-30T00:00:00Z"));
+    await loadDigestFor(toStore(db), config, { week: "2026-W47" }, new Date("2026-11-30T00:00:00Z"));
     listMentions(db, { topic: "delivery", limit: 50 });
     listMentions(db, { kinds: ["reddit"], response: "unanswered", limit: 50 });
     countComplaintsByTopic(db);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { openDb, type Db } from "../../src/store/db.js";
-import { listMentions, savePage } from "../../src/store/mentions.js";
-import { listResponses, listThreadBacklog, listThreadsToCheck, saveEmbeddedResponses, saveThreadCheck, type NewResponse } from "../../src/store/responses.js";
-import { startRun } from "../../src/store/runs.js";
-import { addSource } from "../../src/store/sources.js";
+import { openDb, type Db } from "../../src/store/sqlite/db.js";
+import { listMentions, savePage } from "../../src/store/sqlite/mentions.js";
+import { listResponses, listThreadBacklog, listThreadsToCheck, saveEmbeddedResponses, saveThreadCheck, type NewResponse } from "../../src/store/sqlite/responses.js";
+import { startRun } from "../../src/store/sqlite/runs.js";
+import { addSource } from "../../src/store/sqlite/sources.js";
 import { toTestRow } from "../helpers/rows.js";
 
 const NOW = new Date("2026-11-23T08:00:00Z");

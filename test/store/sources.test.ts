@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { openDb } from "../../src/store/db.js";
-import { listSources, syncSources } from "../../src/store/sources.js";
+import { openDb } from "../../src/store/sqlite/db.js";
+import { listSources, syncSources } from "../../src/store/sqlite/sources.js";
 import { tempDbPath } from "../helpers/temp.js";
 
 const now = new Date("2026-11-20T10:00:00Z");

@@ -8,7 +8,7 @@ import { createJsonLogger } from "../logger.js";
 import { loadConfigFor, type ConfigOptions, withConfigOptions } from "../options.js";
 import { openRuntime } from "../runtime.js";
 import { toMeasurableKinds } from "../../pipeline/brand-accounts.js";
-import { listThreadBacklog } from "../../store/responses.js";
+
 import { toPurgeJob } from "./purge.js";
 import { toSpikeAlertTrigger, toWeeklyDigestJob, type DigestJobDeps } from "./digest.js";
 
@@ -34,17 +34,17 @@ async function runDaemon(options: DaemonCommandOptions, io: CliIo): Promise<numb
     // abort. `scan.workers: auto` means none here: scheduled scans bring a few new mentions each,
     // which one thread classifies in milliseconds, and a worker would hold a second classifier and
     // V8 heap for the whole life of the process (~60 MB; docs/performance.md, memory).
-    const runtime = openRuntime(config, { autoWorkers: 0 });
+    const runtime = await openRuntime(config, { autoWorkers: 0 });
     const metrics = createDaemonMetrics();
     let current = config;
-    const digestDeps: DigestJobDeps = { db: runtime.db, http: runtime.http, config: () => current, env: io.env, cwd: io.cwd, now: () => new Date(), log };
+    const digestDeps: DigestJobDeps = { store: runtime.store, http: runtime.http, config: () => current, env: io.env, cwd: io.cwd, now: () => new Date(), log };
     const alertTrigger = toSpikeAlertTrigger(digestDeps);
     const daemon = createDaemon({
       deps: runtime.deps,
       config,
       log,
       metrics,
-      jobs: [toPurgeJob(runtime.db, config, log), toWeeklyDigestJob(digestDeps)],
+      jobs: [toPurgeJob(runtime.store, config, log), toWeeklyDigestJob(digestDeps)],
       onScanFinished: (report) => alertTrigger(report),
       threads: runtime.threads,
       onThreadsChecked: (report) => {
@@ -53,24 +53,25 @@ async function runDaemon(options: DaemonCommandOptions, io: CliIo): Promise<numb
       },
     });
     const measurableKinds = toMeasurableKinds(runtime.registry, runtime.threads.deps.brand);
-    const threadBacklog = () => listThreadBacklog(runtime.db, measurableKinds, { now: new Date(), windowMs: runtime.threads.options.windowMs, recheckMs: runtime.threads.options.recheckMs });
+    const threadBacklog = () => runtime.store.listThreadBacklog(measurableKinds, { now: new Date(), windowMs: runtime.threads.options.windowMs, recheckMs: runtime.threads.options.recheckMs });
     let health: HealthServer | undefined;
-    const onHangup = () => {
+    const reload = async () => {
       try {
         const next = loadConfigFor(options, io);
-        daemon.reload(next);
+        await daemon.reload(next);
         current = next;
       } catch (error) {
         log.error({ error: error instanceof Error ? error.message : String(error) }, "config reload failed; keeping the running config");
       }
     };
+    const onHangup = () => void reload();
     process.on("SIGHUP", onHangup);
     try {
-      daemon.start();
+      await daemon.start();
       if (listen) {
         health = await startHealthServer(listen, {
-          health: () => ({ ok: true, sources: daemon.sourceNames().length, inFlight: daemon.inFlight, failing: daemon.failingSources() }),
-          metrics: () => metrics.render({ inFlight: daemon.inFlight, failingSources: daemon.failingSources(), sources: daemon.sourceNames(), threadBacklog: threadBacklog() }),
+          health: async () => ({ ok: true, sources: daemon.sourceNames().length, inFlight: daemon.inFlight, failing: await daemon.failingSources() }),
+          metrics: async () => metrics.render({ inFlight: daemon.inFlight, failingSources: await daemon.failingSources(), sources: daemon.sourceNames(), threadBacklog: await threadBacklog() }),
         });
         log.info({ listen: health.origin }, "serving /healthz and /metrics");
       }

@@ -1,7 +1,6 @@
 import { InvalidArgumentError, type Command } from "commander";
-import { compactStoredRows, type CompactProgress } from "../../store/compact.js";
-import { closeDb, openDb } from "../../store/db.js";
-import { RAW_STORAGE_MODES, rewriteRawPayloads, type RawRewriteProgress, type RawStorage } from "../../store/raw-payload.js";
+import { openStore } from "../../store/open.js";
+import { RAW_STORAGE_MODES, type CompactProgress, type RawRewriteProgress, type RawStorage } from "../../store/types.js";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io.js";
 import { loadConfigFor, parsePositiveInt, type ConfigOptions, withConfigOptions } from "../options.js";
 
@@ -26,12 +25,12 @@ export function defineDbCommand(program: Command, io: CliIo): void {
     .action(async (options: RewriteRawOptions) => {
       const config = loadConfigFor(options, io, true);
       const to = options.to ?? config.storage.raw;
-      const handle = openDb(config.database, { rawStorage: config.storage.raw });
+      const store = await openStore(config.database, { rawStorage: config.storage.raw });
       const started = Date.now();
       let lastPrinted = 0;
       let result: RawRewriteProgress;
       try {
-        result = rewriteRawPayloads(handle, {
+        result = await store.rewriteRawPayloads({
           to,
           batchIds: options.batch,
           ...(io.signal ? { signal: io.signal } : {}),
@@ -42,9 +41,9 @@ export function defineDbCommand(program: Command, io: CliIo): void {
           },
         });
         const finished = result.doneThroughId >= result.maxId;
-        if (finished && options.vacuum && !handle.$client.memory) handle.$client.exec("VACUUM");
+        if (finished && options.vacuum) await store.vacuum();
       } finally {
-        closeDb(handle);
+        await store.close();
       }
       const finished = result.doneThroughId >= result.maxId;
       const summary = { to, ...result, finished, durationMs: Date.now() - started };
@@ -74,13 +73,13 @@ function defineCompactCommand(db: Command, io: CliIo): void {
       const config = loadConfigFor(options, io, true);
       // Opening applies pending migrations (0009 converts hashes and topic rows in SQL): timed apart.
       const opening = Date.now();
-      const handle = openDb(config.database, { rawStorage: config.storage.raw });
+      const store = await openStore(config.database, { rawStorage: config.storage.raw });
       const openMs = Date.now() - opening;
       const started = Date.now();
       let lastPrinted = 0;
       let result: CompactProgress;
       try {
-        result = compactStoredRows(handle, {
+        result = await store.compactStoredRows({
           batchIds: options.batch,
           ...(io.signal ? { signal: io.signal } : {}),
           onProgress: (p) => {
@@ -89,9 +88,9 @@ function defineCompactCommand(db: Command, io: CliIo): void {
             io.stderr(`compact: id ${p.doneThroughId.toLocaleString("en-US")} of ${p.maxId.toLocaleString("en-US")}, ${p.packed.toLocaleString("en-US")} row(s) packed, ${p.repackedPayloads.toLocaleString("en-US")} payload(s) repacked\n`);
           },
         });
-        if (result.doneThroughId >= result.maxId && options.vacuum && !handle.$client.memory) handle.$client.exec("VACUUM");
+        if (result.doneThroughId >= result.maxId && options.vacuum) await store.vacuum();
       } finally {
-        closeDb(handle);
+        await store.close();
       }
       const finished = result.doneThroughId >= result.maxId;
       const summary = { ...result, finished, durationMs: Date.now() - started, openMs };

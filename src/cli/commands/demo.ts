@@ -3,18 +3,18 @@ import type { Command } from "commander";
 import { parseConfig } from "../../config/load.js";
 import { scanAll } from "../../pipeline/scan-all.js";
 import { startReplay, type ReplayRoutes } from "../../replay/server.js";
-import { countComplaintsByTopic, countMentionsBySource } from "../../store/mentions.js";
+
 import { renderTable } from "../format.js";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io.js";
 import { openRuntime } from "../runtime.js";
 import { renderReportLine } from "./scan.js";
 import { DEMO_RECORDED_AT, demoBrandAccounts, demoEnvironment, demoSources } from "../demo-sources.js";
 import { checkAllThreads } from "../../pipeline/check-threads.js";
-import { listSources } from "../../store/sources.js";
+
 import { toChannelLabel, toNumberText } from "../../digest/labels.js";
 import { toIsoWeekLabel } from "../../digest/week.js";
 import type { Config } from "../../config/load.js";
-import type { Db } from "../../store/db.js";
+import type { Store } from "../../store/types.js";
 import { loadDigestFor, saveDigestFiles, toLatestDataWeek } from "./digest.js";
 import { InvalidArgumentError } from "commander";
 
@@ -63,19 +63,19 @@ async function runDemo(options: DemoOptions, io: CliIo): Promise<number> {
       null,
       io.cwd,
     );
-    const runtime = openRuntime(config, { loopbackOnly: true, ...(io.signal ? { signal: io.signal } : {}) });
+    const runtime = await openRuntime(config, { loopbackOnly: true, ...(io.signal ? { signal: io.signal } : {}) });
     try {
       io.stdout(`earshot demo: scanning ${demoSources.length} recorded sources (${new Set(demoSources.map((s) => s.kind)).size} kinds) from ${replay.origin} into ${database}\n`);
       const reports = await scanAll(runtime.deps, runtime.sourceRows, { onReport: (report) => io.stdout(renderReportLine(report)) });
       io.stdout(`\nMentions per source\n`);
-      io.stdout(renderTable(["source", "mentions", "complaints"], countMentionsBySource(runtime.db).map((c) => [c.sourceName, String(c.mentions), String(c.complaints)])));
+      io.stdout(renderTable(["source", "mentions", "complaints"], (await runtime.store.countMentionsBySource()).map((c) => [c.sourceName, String(c.mentions), String(c.complaints)])));
       io.stdout(`\nComplaints per topic\n`);
-      const topics = countComplaintsByTopic(runtime.db);
+      const topics = await runtime.store.countComplaintsByTopic();
       io.stdout(topics.length === 0 ? "no complaints\n" : renderTable(["topic", "stage", "complaints"], topics.map((t) => [t.topic, t.stage, String(t.complaints)])));
       // Thread checks for brand replies, judged as of the recording (see DEMO_RECORDED_AT).
-      await checkAllThreads({ ...runtime.threads.deps, now: () => DEMO_RECORDED_AT }, listSources(runtime.db), runtime.threads.options);
-      io.stdout(renderDemoResponses(runtime.db, config, options.week));
-      const written = saveDigestFiles(runtime.db, config, io.cwd, new Date(), options.week);
+      await checkAllThreads({ ...runtime.threads.deps, now: () => DEMO_RECORDED_AT }, await runtime.store.listSources(), runtime.threads.options);
+      io.stdout(await renderDemoResponses(runtime.store, config, options.week));
+      const written = await saveDigestFiles(runtime.store, config, io.cwd, new Date(), options.week);
       if (written) io.stdout(`\nDigest of ${written.period}: ${written.paths.join(", ")}\n`);
       io.stdout(`\nNext: npm run earshot -- mentions --db ${options.db} --complaints\n`);
       return reports.some((r) => r.status === "failed") ? EXIT_FAILED : EXIT_OK;
@@ -88,13 +88,11 @@ async function runDemo(options: DemoOptions, io: CliIo): Promise<number> {
 }
 
 /** Response rate and median first-reply time per channel, from the digest week's Responses section. */
-function renderDemoResponses(db: Db, config: Config, week: string | undefined): string {
-  const latest = week ?? (() => {
-    const found = toLatestDataWeek(db, config.timezone);
-    return found ? toIsoWeekLabel(found) : undefined;
-  })();
+async function renderDemoResponses(store: Store, config: Config, week: string | undefined): Promise<string> {
+  const found = week === undefined ? await toLatestDataWeek(store, config.timezone) : undefined;
+  const latest = week ?? (found ? toIsoWeekLabel(found) : undefined);
   if (!latest) return "";
-  const r = loadDigestFor(db, config, { week: latest }, DEMO_RECORDED_AT).responses;
+  const r = (await loadDigestFor(store, config, { week: latest }, DEMO_RECORDED_AT)).responses;
   const rows = r.channels.map((c) =>
     c.measurable
       ? [toChannelLabel(c.channel), String(c.complaints), `${toNumberText(c.responseRate.value)}%`, c.medianHours.value === null ? "–" : `${toNumberText(c.medianHours.value)} h`, String(c.slaBreaches)]

@@ -16,10 +16,11 @@ import type { Digest } from "../../digest/types.js";
 import { parseIsoWeek, toIsoWeek, toIsoWeekLabel, toLastCompleteWeek, toRangeBuckets, toWeekBucket, toWeekBuckets, type IsoWeek } from "../../digest/week.js";
 import { createHttpClient } from "../../http/client.js";
 import type { HttpClient } from "../../http/types.js";
-import { loadLastAlertSent, saveAlertSent } from "../../store/alerts.js";
-import { closeDb, openDb, type Db } from "../../store/db.js";
-import { hasMentionsIn, loadLatestMentionTime } from "../../store/digest.js";
-import { refreshDigestRollups } from "../../store/digest-rollups.js";
+
+import { openStore } from "../../store/open.js";
+import type { Store } from "../../store/types.js";
+
+
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io.js";
 import { loadConfigFor, type ConfigOptions, withConfigOptions } from "../options.js";
 import { createBrandMatcher, toMeasurableKinds } from "../../pipeline/brand-accounts.js";
@@ -57,11 +58,11 @@ export function defineDigestCommand(program: Command, io: CliIo): void {
 async function runDigestCommand(options: DigestCommandOptions, io: CliIo): Promise<number> {
   const format = options.format ?? toFormatOfPath(options.out) ?? "md";
   const config = loadConfigFor(options, io, true);
-  const db = openDb(config.database);
+  const store = await openStore(config.database);
   try {
     const now = io.now?.() ?? new Date();
-    refreshRollupsBeforeDigest(db, config, now, io);
-    const digest = loadDigestFor(db, config, options, now);
+    await refreshRollupsBeforeDigest(store, config, now, io);
+    const digest = await loadDigestFor(store, config, options, now);
     const rendered = renderDigest(digest, format);
     if (options.out) writeFileSync(resolve(io.cwd, options.out), rendered, "utf8");
     else io.stdout(rendered);
@@ -77,7 +78,7 @@ async function runDigestCommand(options: DigestCommandOptions, io: CliIo): Promi
       await http.close();
     }
   } finally {
-    closeDb(db);
+    await store.close();
   }
 }
 
@@ -87,16 +88,16 @@ async function runDigestCommand(options: DigestCommandOptions, io: CliIo): Promi
  * the same, only slower, so a failure (another process holding the write lock past the busy
  * timeout) is reported and the digest goes on.
  */
-function refreshRollupsBeforeDigest(db: Db, config: Config, now: Date, io: CliIo): void {
+async function refreshRollupsBeforeDigest(store: Store, config: Config, now: Date, io: CliIo): Promise<void> {
   try {
-    refreshDigestRollups(db, { timezone: config.timezone, now });
+    await store.refreshDigestRollups({ timezone: config.timezone, now });
   } catch (error) {
     io.stderr(`digest: daily rollups not refreshed (${describeError(error)}); counting from the mentions\n`);
   }
 }
 
 /** The digest for `selection` (an ISO week, a date range, or the last complete week at `now`). */
-export function loadDigestFor(db: Db, config: Config, selection: DigestSelection, now: Date): Digest {
+export function loadDigestFor(store: Store, config: Config, selection: DigestSelection, now: Date): Promise<Digest> {
   const { timezone } = config;
   const rule = config.digest.spikes;
   const count = Math.max(config.digest.trendWeeks, rule.baselineWeeks + 1);
@@ -106,7 +107,7 @@ export function loadDigestFor(db: Db, config: Config, selection: DigestSelection
   const buckets = range
     ? toRangeBuckets(selection.from!, selection.to!, count, timezone)
     : toWeekBuckets(selection.week ? parseIsoWeek(selection.week) : toLastCompleteWeek(now, timezone), count, timezone);
-  return loadDigest(db, { buckets, kind: range ? "range" : "week", timezone, spikes: rule, examplesPerTopic: config.digest.examplesPerTopic, now, responses: toResponseOptions(config), brandTerms: config.brand.terms });
+  return loadDigest(store, { buckets, kind: range ? "range" : "week", timezone, spikes: rule, examplesPerTopic: config.digest.examplesPerTopic, now, responses: toResponseOptions(config), brandTerms: config.brand.terms });
 }
 
 function toResponseOptions(config: Config): ResponseDigestOptions {
@@ -122,11 +123,11 @@ function toResponseOptions(config: Config): ResponseDigestOptions {
  * mention (a recording, like a live week, ends part-way through its last week), or that newest
  * week itself when the one before it is empty. Undefined for an empty store.
  */
-export function toLatestDataWeek(db: Db, timezone: string): IsoWeek | undefined {
-  const latest = loadLatestMentionTime(db);
+export async function toLatestDataWeek(store: Store, timezone: string): Promise<IsoWeek | undefined> {
+  const latest = await store.loadLatestMentionTime();
   if (!latest) return undefined;
   const complete = toLastCompleteWeek(latest, timezone);
-  return hasMentionsIn(db, toWeekBucket(complete, timezone)) ? complete : toIsoWeek(latest, timezone);
+  return (await store.hasMentionsIn(toWeekBucket(complete, timezone))) ? complete : toIsoWeek(latest, timezone);
 }
 
 /** The config's `delivery:` with the folder made absolute (relative to the config file, else `cwd`). */
@@ -149,7 +150,7 @@ export function createDeliveryHttpClient(config: Config): HttpClient {
 }
 
 export interface DigestJobDeps {
-  db: Db;
+  store: Store;
   http: HttpClient;
   config: () => Config;
   env: Record<string, string | undefined>;
@@ -166,7 +167,7 @@ export async function runWeeklyDigestJob(deps: DigestJobDeps, signal?: AbortSign
     deps.log.warn({ job: "digest" }, "no delivery channel configured; weekly digest not sent");
     return [];
   }
-  const digest = loadDigestFor(deps.db, config, {}, deps.now());
+  const digest = await loadDigestFor(deps.store, config, {}, deps.now());
   const results = await deliverParcel(toDigestParcel(digest), targets, { http: deps.http, env: deps.env, ...(signal ? { signal } : {}) });
   for (const r of results) {
     const fields = { job: "digest", period: digest.period.label, channel: r.channel, complaints: digest.totals.complaints.value, spikes: digest.spikes.length };
@@ -187,23 +188,28 @@ export async function runSpikeAlertCheck(deps: DigestJobDeps, signal?: AbortSign
   const channels = toConfiguredChannels(targets);
   if (channels.length === 0) return [];
   const now = deps.now();
-  const digest = loadDigestFor(deps.db, config, { week: toIsoWeekLabel(toIsoWeek(now, config.timezone)) }, now);
+  const digest = await loadDigestFor(deps.store, config, { week: toIsoWeekLabel(toIsoWeek(now, config.timezone)) }, now);
   const since = new Date(now.getTime() - config.alerts.cooldownMs);
-  const sent = (prefix: string, channel: DeliveryChannel) => loadLastAlertSent(deps.db, prefix, channel, since) !== undefined;
+  const sent = async (prefix: string, channel: DeliveryChannel) => (await deps.store.loadLastAlertSent(prefix, channel, since)) !== undefined;
+  const unsent = async <T>(items: readonly T[], prefixOf: (item: T) => string, channel: DeliveryChannel): Promise<T[]> => {
+    const due: T[] = [];
+    for (const item of items) if (!(await sent(prefixOf(item), channel))) due.push(item);
+    return due;
+  };
   const period = digest.period.label;
   const spikes: AlertKind<Spike> = {
     label: "spike alert",
-    due: (channel) => digest.spikes.filter((s) => !sent(`spike:${s.topic}:`, channel)),
+    due: (channel) => unsent(digest.spikes, (s) => `spike:${s.topic}:`, channel),
     parcel: (due) => toSpikeAlertParcel(digest, due),
     keys: (due) => due.map((s) => `spike:${s.topic}:${period}`),
     fields: (due) => ({ spikes: due.map((s) => s.topic) }),
   };
   // "Unanswered complaints past SLA": complaints of the thread-check window the brand left
   // unanswered longer than their SLA on a measurable platform.
-  const backlog = loadSlaBacklog(deps.db, { ...toResponseOptions(config), windowDays: config.responses.windowDays }, now);
+  const backlog = await loadSlaBacklog(deps.store, { ...toResponseOptions(config), windowDays: config.responses.windowDays }, now);
   const sla: AlertKind<SlaBacklog> = {
     label: "SLA alert",
-    due: (channel) => (digest.responses.measurable && backlog.count > 0 && !sent("sla:unanswered:", channel) ? [backlog] : []),
+    due: async (channel) => (digest.responses.measurable && backlog.count > 0 && !(await sent("sla:unanswered:", channel)) ? [backlog] : []),
     parcel: () => toSlaAlertParcel(digest, backlog),
     keys: () => [`sla:unanswered:${period}`],
     fields: () => ({ unansweredPastSla: backlog.count }),
@@ -212,7 +218,7 @@ export async function runSpikeAlertCheck(deps: DigestJobDeps, signal?: AbortSign
   const emerging = (digest.themes?.topics ?? []).flatMap((t) => t.themes).filter((t) => t.new);
   const themes: AlertKind<Theme> = {
     label: "new-theme alert",
-    due: (channel) => emerging.filter((t) => !sent(`theme:${t.id}:`, channel)),
+    due: (channel) => unsent(emerging, (t) => `theme:${t.id}:`, channel),
     parcel: (due) => toNewThemeAlertParcel(digest, due),
     keys: (due) => due.map((t) => `theme:${t.id}:${period}`),
     fields: (due) => ({ themes: due.map((t) => t.id) }),
@@ -228,7 +234,7 @@ export async function runSpikeAlertCheck(deps: DigestJobDeps, signal?: AbortSign
 interface AlertKind<T> {
   label: string;
   /** Items not announced on `channel` within the cool-down. */
-  due(channel: DeliveryChannel): T[];
+  due(channel: DeliveryChannel): Promise<T[]>;
   parcel(due: readonly T[]): Parcel;
   keys(due: readonly T[]): string[];
   fields(due: readonly T[]): Record<string, unknown>;
@@ -241,7 +247,7 @@ interface AlertKind<T> {
 async function deliverAlerts<T>(deps: DigestJobDeps, targets: DeliveryTargets, channels: readonly DeliveryChannel[], kind: AlertKind<T>, period: string, now: Date, signal?: AbortSignal): Promise<DeliveryResult[]> {
   const results: DeliveryResult[] = [];
   for (const channel of channels) {
-    const due = kind.due(channel);
+    const due = await kind.due(channel);
     if (due.length === 0) continue;
     const [result] = await deliverParcel(kind.parcel(due), targets, { http: deps.http, env: deps.env, ...(signal ? { signal } : {}) }, [channel]);
     results.push(result!);
@@ -250,7 +256,7 @@ async function deliverAlerts<T>(deps: DigestJobDeps, targets: DeliveryTargets, c
       deps.log.error({ ...fields, error: result!.detail }, `${kind.label} delivery failed`);
       continue;
     }
-    for (const alertKey of kind.keys(due)) saveAlertSent(deps.db, { alertKey, channel, sentAt: now });
+    for (const alertKey of kind.keys(due)) await deps.store.saveAlertSent({ alertKey, channel, sentAt: now });
     deps.log.info(fields, `${kind.label} delivered`);
   }
   return results;
@@ -312,13 +318,11 @@ export function toSpikeAlertTrigger(deps: DigestJobDeps): (report: { added: numb
  * latest week with data (toLatestDataWeek): the end of `earshot demo`.
  * @returns the week shown and the paths written, or undefined when the store is empty.
  */
-export function saveDigestFiles(db: Db, config: Config, folder: string, now: Date, week?: string): { period: string; paths: string[] } | undefined {
-  const chosen = week ?? (() => {
-    const latest = toLatestDataWeek(db, config.timezone);
-    return latest ? toIsoWeekLabel(latest) : undefined;
-  })();
+export async function saveDigestFiles(store: Store, config: Config, folder: string, now: Date, week?: string): Promise<{ period: string; paths: string[] } | undefined> {
+  const latest = week === undefined ? await toLatestDataWeek(store, config.timezone) : undefined;
+  const chosen = week ?? (latest ? toIsoWeekLabel(latest) : undefined);
   if (!chosen) return undefined;
-  const digest = loadDigestFor(db, config, { week: chosen }, now);
+  const digest = await loadDigestFor(store, config, { week: chosen }, now);
   const paths = (["html", "md"] as const).map((format) => {
     const path = resolve(folder, `earshot-digest.${format}`);
     writeFileSync(path, renderDigest(digest, format), "utf8");

@@ -3,8 +3,8 @@ import { once } from "node:events";
 import { resolve } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
 import { CSV_BOM, needsCsvQuotes, toCsvField, toCsvRow, toCsvText } from "../../core/csv.js";
-import { closeDb, openDb } from "../../store/db.js";
-import { iterateMentionsForExport, type ExportFilter, type ExportRow } from "../../store/export.js";
+import { openStore } from "../../store/open.js";
+import { type ExportFilter, type ExportRow } from "../../store/types.js";
 import { EXIT_OK, type CliIo } from "../io.js";
 import { loadConfigFor, parseDateOption, type ConfigOptions, withConfigOptions } from "../options.js";
 
@@ -48,7 +48,7 @@ export function defineExportCommand(program: Command, io: CliIo): void {
 
 async function runExport(options: ExportOptions, io: CliIo): Promise<number> {
   const config = loadConfigFor(options, io, true);
-  const db = openDb(config.database);
+  const store = await openStore(config.database);
   const file = options.out ? createExportFileStream(resolve(io.cwd, options.out)) : undefined;
   try {
     const filter: ExportFilter = {};
@@ -58,7 +58,7 @@ async function runExport(options: ExportOptions, io: CliIo): Promise<number> {
     const writeRow = options.format === "csv" ? createCsvRowWriter(sink) : createJsonRowWriter(sink);
     if (options.format === "csv") sink.add(CSV_BOM + toCsvRow(EXPORT_COLUMNS));
     let rows = 0;
-    for (const row of iterateMentionsForExport(db, filter)) {
+    for await (const row of store.iterateMentionsForExport(filter)) {
       writeRow(row);
       rows++;
       // Awaited only when the file asked to wait, not per row: an await per row costs a microtask each.
@@ -70,7 +70,7 @@ async function runExport(options: ExportOptions, io: CliIo): Promise<number> {
     return EXIT_OK;
   } finally {
     if (file && !file.closed) file.destroy();
-    closeDb(db);
+    await store.close();
   }
 }
 

@@ -4,8 +4,8 @@ import type { Command } from "commander";
 import { createClassifier, parseTaxonomy } from "../../classify/index.js";
 import { SENTIMENTS, type SentimentLabel } from "../../core/classification.js";
 import { UsageError } from "../../core/errors.js";
-import { loadCorrections, saveCorrection, type CorrectedLabels, type Correction } from "../../store/corrections.js";
-import { closeDb, openDb } from "../../store/db.js";
+import { type CorrectedLabels, type Correction } from "../../store/types.js";
+import { openStore } from "../../store/open.js";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io.js";
 import { loadConfigFor, type ConfigOptions, withConfigOptions } from "../options.js";
 
@@ -43,10 +43,10 @@ export function defineLabelCommand(program: Command, io: CliIo): void {
       // Only the taxonomy's topic → stage map is needed here, so no model is loaded.
       const classifier = createClassifier({ taxonomy, model: "none" });
       const requests = options.export ? [] : options.json !== undefined ? await readRequests(options.json, io) : [toRequest(id, options)];
-      const db = openDb(config.database);
+      const store = await openStore(config.database);
       try {
         if (options.export) {
-          for (const correction of loadCorrections(db)) io.stdout(`${JSON.stringify(toLabelledLine(correction))}\n`);
+          for (const correction of (await store.loadCorrections())) io.stdout(`${JSON.stringify(toLabelledLine(correction))}\n`);
           io.exitCode = EXIT_OK;
           return;
         }
@@ -54,7 +54,7 @@ export function defineLabelCommand(program: Command, io: CliIo): void {
         for (const request of requests) {
           const unknown = request.topics?.filter((t) => classifier.stageOf(t) === undefined) ?? [];
           if (unknown.length > 0) throw new UsageError(`mention ${request.id}: unknown topic${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} (not in the taxonomy)`);
-          const saved = saveCorrection(db, {
+          const saved = await store.saveCorrection({
             mentionId: request.id,
             sentiment: request.sentiment,
             complaint: request.complaint,
@@ -72,7 +72,7 @@ export function defineLabelCommand(program: Command, io: CliIo): void {
         if (requests.length > 1) io.stdout(`saved ${requests.length - missing} correction(s)${missing > 0 ? `, ${missing} mention id(s) not found` : ""}\n`);
         io.exitCode = missing > 0 ? EXIT_FAILED : EXIT_OK;
       } finally {
-        closeDb(db);
+        await store.close();
       }
     });
 }

@@ -2,8 +2,8 @@ import type { Command } from "commander";
 import { STAGES } from "../../core/classification.js";
 import { CSV_BOM, toCsvRow } from "../../core/csv.js";
 import { UsageError } from "../../core/errors.js";
-import { closeDb, openDb } from "../../store/db.js";
-import { listMentions, type ListedMention, type MentionFilter } from "../../store/mentions.js";
+import { openStore } from "../../store/open.js";
+import { type ListedMention, type MentionFilter } from "../../store/types.js";
 import { renderTable, toTerminalText } from "../format.js";
 import { EXIT_OK, type CliIo } from "../io.js";
 import { createBrandMatcher, toMeasurableKinds } from "../../pipeline/brand-accounts.js";
@@ -42,11 +42,11 @@ export function defineMentionsCommand(program: Command, io: CliIo): void {
     .option("--json", "one JSON object per line")
     .option("--csv", "CSV (UTF-8 with BOM, formula-safe)")
     .action(async (options: MentionsOptions) => {
-      io.exitCode = runMentions(options, io);
+      io.exitCode = await runMentions(options, io);
     });
 }
 
-function runMentions(options: MentionsOptions, io: CliIo): number {
+async function runMentions(options: MentionsOptions, io: CliIo): Promise<number> {
   if (options.json && options.csv) throw new UsageError("choose one of --json and --csv");
   if (options.stage && !(STAGES as readonly string[]).includes(options.stage)) {
     throw new UsageError(`unknown stage "${options.stage}" (one of ${STAGES.join(", ")})`);
@@ -54,7 +54,7 @@ function runMentions(options: MentionsOptions, io: CliIo): number {
   if (options.unanswered && options.answered) throw new UsageError("choose one of --answered and --unanswered");
   if (options.olderThan !== undefined && !options.unanswered) throw new UsageError("--older-than goes with --unanswered");
   const config = loadConfigFor(options, io, true);
-  const db = openDb(config.database);
+  const store = await openStore(config.database);
   try {
     const filter: MentionFilter = { limit: options.limit };
     if (options.since) filter.since = options.since;
@@ -76,13 +76,13 @@ function runMentions(options: MentionsOptions, io: CliIo): number {
         filter.until = filter.until && filter.until < cutoff ? filter.until : cutoff;
       }
     }
-    const rows = listMentions(db, filter);
+    const rows = await store.listMentions(filter);
     if (options.json) for (const row of rows) io.stdout(`${JSON.stringify(toJsonMention(row))}\n`);
     else if (options.csv) io.stdout(renderCsv(rows));
     else io.stdout(rows.length === 0 ? "no mentions match\n" : renderMentionTable(rows, filter.response !== undefined));
     return EXIT_OK;
   } finally {
-    closeDb(db);
+    await store.close();
   }
 }
 

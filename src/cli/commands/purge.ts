@@ -3,8 +3,9 @@ import { InvalidArgumentError } from "commander";
 import type { Config } from "../../config/load.js";
 import type { Logger } from "../../core/log.js";
 import type { DaemonJob } from "../../daemon/daemon.js";
-import { closeDb, openDb, type Db } from "../../store/db.js";
-import { deleteMentionsBefore, type ErasureReport, type RetentionClock } from "../../store/privacy.js";
+import { openStore } from "../../store/open.js";
+import type { Store } from "../../store/types.js";
+import { type ErasureReport, type RetentionClock } from "../../store/types.js";
 import { EXIT_OK, type CliIo } from "../io.js";
 import { loadConfigFor, parsePositiveInt, type ConfigOptions, withConfigOptions } from "../options.js";
 
@@ -26,25 +27,25 @@ export function definePurgeCommand(program: Command, io: CliIo): void {
     .action(async (options: PurgeOptions) => {
       const config = loadConfigFor(options, io, true);
       const days = options.days ?? config.retention.days;
-      const db = openDb(config.database);
+      const store = await openStore(config.database);
       try {
         const cutoff = new Date(Date.now() - days * DAY_MS);
-        const report = deleteMentionsBefore(db, cutoff, options.by);
+        const report = await store.deleteMentionsBefore(cutoff, options.by);
         io.stdout(options.json ? `${JSON.stringify({ days, by: options.by, cutoff: cutoff.toISOString(), ...report })}\n` : renderErasure(`older than ${days} days (${options.by} before ${cutoff.toISOString()})`, report));
       } finally {
-        closeDb(db);
+        await store.close();
       }
       io.exitCode = EXIT_OK;
     });
 }
 
 /** The daemon's daily retention job: the same delete as `earshot purge`, on the daemon's connection. */
-export function toPurgeJob(db: Db, config: Pick<Config, "retention">, log: Logger, now: () => Date = () => new Date()): DaemonJob {
+export function toPurgeJob(store: Store, config: Pick<Config, "retention">, log: Logger, now: () => Date = () => new Date()): DaemonJob {
   return {
     name: "retention-purge",
     schedule: PURGE_SCHEDULE,
     async run() {
-      const report = deleteMentionsBefore(db, new Date(now().getTime() - config.retention.days * DAY_MS));
+      const report = await store.deleteMentionsBefore(new Date(now().getTime() - config.retention.days * DAY_MS));
       log.info({ job: "retention-purge", days: config.retention.days, ...report }, "retention purge finished");
     },
   };

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { closeDb, openDb } from "../../store/db.js";
-import { loadOutdatedMentions, saveClassifications, type NewClassification } from "../../store/reclassify.js";
+import { openStore } from "../../store/open.js";
+import { type NewClassification } from "../../store/types.js";
 import { EXIT_OK, type CliIo } from "../io.js";
 import { loadConfigFor, parsePositiveInt, type ConfigOptions, withConfigOptions } from "../options.js";
 import { createClassifierFor } from "../runtime.js";
@@ -17,25 +17,25 @@ export function defineReclassifyCommand(program: Command, io: CliIo): void {
     .action(async (options: ReclassifyOptions) => {
       const config = loadConfigFor(options, io, true);
       const classifier = createClassifierFor(config);
-      const db = openDb(config.database);
+      const store = await openStore(config.database);
       let updated = 0;
       try {
         // Each batch commits on its own: an interrupted run resumes where it stopped, since
         // finished mentions already carry the current version.
         for (let afterId = 0; ; ) {
-          const batch = loadOutdatedMentions(db, classifier.version, afterId, options.batch);
+          const batch = await store.loadOutdatedMentions(classifier.version, afterId, options.batch);
           if (batch.length === 0) break;
           const rows = batch.map((m): NewClassification => {
             const { columns, topicStages } = toStoredClassification(classifier, m);
             return { id: m.id, ...columns, classifiedBody: toClassifiedBody(m), topicStages };
           });
-          saveClassifications(db, rows);
+          await store.saveClassifications(rows);
           updated += rows.length;
           afterId = batch.at(-1)!.id;
           if (io.signal?.aborted) break;
         }
       } finally {
-        closeDb(db);
+        await store.close();
       }
       io.stdout(`reclassified ${updated} mention(s) with classifier ${classifier.version}\n`);
       io.exitCode = EXIT_OK;

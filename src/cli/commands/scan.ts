@@ -3,7 +3,7 @@ import { UsageError } from "../../core/errors.js";
 import { scanAll } from "../../pipeline/scan-all.js";
 import type { ScanReport } from "../../pipeline/scan.js";
 import { checkAllThreads, type ThreadCheckReport } from "../../pipeline/check-threads.js";
-import { listSources } from "../../store/sources.js";
+
 import { toTerminalText } from "../format.js";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io.js";
 import { collect, loadConfigFor, parseDateOption, type ConfigOptions, withConfigOptions } from "../options.js";
@@ -30,7 +30,7 @@ export function defineScanCommand(program: Command, io: CliIo): void {
 
 async function runScan(options: ScanOptions, io: CliIo): Promise<number> {
   const config = loadConfigFor(options, io);
-  const runtime = openRuntime(config, { ...(io.signal ? { signal: io.signal } : {}), ...(io.now ? { now: io.now } : {}) });
+  const runtime = await openRuntime(config, { ...(io.signal ? { signal: io.signal } : {}), ...(io.now ? { now: io.now } : {}) });
   try {
     let rows = runtime.sourceRows.filter((row) => row.enabled);
     if (options.source?.length) {
@@ -49,7 +49,7 @@ async function runScan(options: ScanOptions, io: CliIo): Promise<number> {
     });
     if (options.threads) {
       // After the scans, with the rows as they are now: a thread-check failure never changes the scan's outcome.
-      const fresh = listSources(runtime.db).filter((row) => rows.some((r) => r.id === row.id));
+      const fresh = (await runtime.store.listSources()).filter((row) => rows.some((r) => r.id === row.id));
       await checkAllThreads(runtime.threads.deps, fresh, runtime.threads.options, (report) => io.stdout(options.json ? `${JSON.stringify({ threadCheck: report })}\n` : renderThreadLine(report)));
     }
     return reports.some((r) => r.status === "failed") ? EXIT_FAILED : EXIT_OK;

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { closeDb, openDb } from "../../store/db.js";
-import { listSourceStatus, type SourceStatus } from "../../store/status.js";
-import { listThreadBacklog, type ThreadBacklog } from "../../store/responses.js";
+import { openStore } from "../../store/open.js";
+import { type SourceStatus } from "../../store/types.js";
+import { type ThreadBacklog } from "../../store/types.js";
 import { createBrandMatcher, toMeasurableKinds } from "../../pipeline/brand-accounts.js";
 import { createSourceRegistry } from "../../sources/registry.js";
 import { renderTable, toTerminalText } from "../format.js";
@@ -17,17 +17,17 @@ export function defineStatusCommand(program: Command, io: CliIo): void {
     .option("--json", "print a JSON array")
     .action(async (options: StatusOptions) => {
       const config = loadConfigFor(options, io, true);
-      const db = openDb(config.database);
+      const store = await openStore(config.database);
       try {
-        const rows = listSourceStatus(db);
+        const rows = (await store.listSourceStatus());
         const failingAfter = config.daemon.failingAfter;
         const kinds = toMeasurableKinds(createSourceRegistry(), createBrandMatcher(config.brand.accounts));
         const now = io.now?.() ?? new Date();
-        const backlog = listThreadBacklog(db, kinds, { now, windowMs: config.responses.windowDays * 86_400_000, recheckMs: config.responses.recheckMs });
+        const backlog = await store.listThreadBacklog(kinds, { now, windowMs: config.responses.windowDays * 86_400_000, recheckMs: config.responses.recheckMs });
         const bySource = new Map(backlog.map((b) => [b.source, b]));
         io.stdout(options.json ? `${JSON.stringify(rows.map((r) => ({ ...toJson(r, failingAfter), threadChecks: toBacklogJson(bySource.get(r.source)) })), null, 2)}\n` : renderStatus(rows, failingAfter) + renderBacklog(backlog, config.responses.windowDays, now));
       } finally {
-        closeDb(db);
+        await store.close();
       }
       io.exitCode = EXIT_OK;
     });

@@ -5,7 +5,7 @@ import { toStageLabel } from "../../digest/labels.js";
 import type { Theme, ThemesSection } from "../../digest/themes.js";
 import { toThemeText, toWhereText } from "../../digest/themes-text.js";
 import { toZonedDateText } from "../../digest/week.js";
-import { closeDb, openDb } from "../../store/db.js";
+import { openStore } from "../../store/open.js";
 import { EXIT_OK, type CliIo } from "../io.js";
 import { loadConfigFor, type ConfigOptions, withConfigOptions } from "../options.js";
 import { loadDigestFor } from "./digest.js";
@@ -27,20 +27,20 @@ export function defineThemesCommand(program: Command, io: CliIo): void {
     .option("--week <YYYY-Www>", "an ISO week instead of the last complete week")
     .option("--json", "print the themes section as JSON (with member mention ids)")
     .option("--members", "theme membership as CSV (UTF-8 with BOM): one row per theme and complaint, to join with `export` on id")
-    .action((options: ThemesCommandOptions) => {
-      io.exitCode = runThemesCommand(options, io);
+    .action(async (options: ThemesCommandOptions) => {
+      io.exitCode = await runThemesCommand(options, io);
     });
 }
 
-function runThemesCommand(options: ThemesCommandOptions, io: CliIo): number {
+async function runThemesCommand(options: ThemesCommandOptions, io: CliIo): Promise<number> {
   if (options.since && options.week) throw new UsageError("choose --since or --week, not both");
   if (options.json && options.members) throw new UsageError("choose --json or --members, not both");
   const config = loadConfigFor(options, io, true);
-  const db = openDb(config.database, { readonly: true });
+  const store = await openStore(config.database, { readonly: true });
   try {
     const now = io.now?.() ?? new Date();
     const selection = options.since ? { from: options.since, to: toZonedDateText(now, config.timezone) } : options.week ? { week: options.week } : {};
-    const digest = loadDigestFor(db, config, selection, now);
+    const digest = await loadDigestFor(store, config, selection, now);
     const section = digest.themes!;
     if (options.topic && !digest.trend.topics.some((t) => t.topic === options.topic)) {
       const known = [...new Set(digest.trend.topics.map((t) => t.topic))].sort();
@@ -67,7 +67,7 @@ function runThemesCommand(options: ThemesCommandOptions, io: CliIo): number {
     io.stdout(lines.join("\n"));
     return EXIT_OK;
   } finally {
-    closeDb(db);
+    await store.close();
   }
 }
 

@@ -12,8 +12,8 @@ import { PROJECT_ROOT, loadProjectSet } from "../../classify/training/paths.js";
 import { trainShippedModel } from "../../classify/training/train-shipped.js";
 import type { Classifier, SentimentLabel } from "../../core/classification.js";
 import { UsageError } from "../../core/errors.js";
-import { loadCorrections, type Correction } from "../../store/corrections.js";
-import { closeDb, openDb } from "../../store/db.js";
+import { type Correction } from "../../store/types.js";
+import { openStore } from "../../store/open.js";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io.js";
 import { loadConfigFor, withConfigOptions, type ConfigOptions } from "../options.js";
 
@@ -63,12 +63,12 @@ async function trainFromCorrections(options: TrainOptions, io: CliIo): Promise<n
   const out = options.out !== undefined ? resolve(io.cwd, options.out) : configured === "builtin" || configured === "none" ? undefined : configured;
   if (out === undefined) throw new UsageError("train --corrections writes the local model where the config's classifier.model points: set it to a file (e.g. classifier: { model: ./earshot-local.model }) or give --out");
   const taxonomy = parseTaxonomy(config.taxonomy, `${config.file ?? "config"}: taxonomy`);
-  const db = openDb(config.database);
+  const store = await openStore(config.database);
   let corrections: LabeledItem[];
   try {
-    corrections = loadCorrections(db).map(toLabeledItem);
+    corrections = (await store.loadCorrections()).map(toLabeledItem);
   } finally {
-    closeDb(db);
+    await store.close();
   }
   if (corrections.length === 0) throw new UsageError("no corrections in the database yet: correct some mentions with `earshot label ID …` first");
   const base = loadModelFile(BUILTIN_MODEL_PATH);

@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, inArray, ne } from "drizzle-orm";
-import type { Evidence } from "../core/classification.js";
+import type { Evidence } from "../../core/classification.js";
 import type { Db } from "./db.js";
 import { applyCorrections } from "./corrections.js";
-import { toStoredEvidence } from "./evidence-codec.js";
+import { toStoredEvidence } from "../evidence-codec.js";
 import { findClassifierVersionRef, toClassifierVersionRef } from "./classifier-versions.js";
 import { invalidateDigestRollups } from "./digest-rollups.js";
 import { mentions, mentionTopics } from "./schema.js";

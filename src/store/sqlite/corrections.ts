@@ -4,7 +4,7 @@
  * `train --corrections` can learn from it.
  */
 import { asc, eq, inArray } from "drizzle-orm";
-import { STAGES } from "../core/classification.js";
+import { STAGES } from "../../core/classification.js";
 import type { Db } from "./db.js";
 import { invalidateDigestRollups } from "./digest-rollups.js";
 import type { NewClassification } from "./reclassify.js";

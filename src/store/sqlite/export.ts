@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "./db.js";
-import { toClassifiedBody } from "../core/classification.js";
-import { toEvidenceJson, type StoredEvidence } from "./evidence-codec.js";
+import { toClassifiedBody } from "../../core/classification.js";
+import { toEvidenceJson, type StoredEvidence } from "../evidence-codec.js";
 import { loadClassifierVersions, toClassifierVersion } from "./classifier-versions.js";
 
 /** One mention with every stored attribute but the raw payload, as `earshot export` writes it. */

@@ -17,7 +17,7 @@ export interface OpenDbOptions {
 }
 
 // Resolves from both src/store (vitest) and dist/store (the built CLI): both sit one level below the repo root.
-const migrationsFolder = fileURLToPath(new URL("../../migrations", import.meta.url));
+const migrationsFolder = fileURLToPath(new URL("../../../migrations", import.meta.url));
 
 /** Opens (and creates) a database, sets the pragmas earshot relies on and applies pending migrations. */
 export function openDb(path: string, options: OpenDbOptions = {}): Db {

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { customType, index, integer, primaryKey, real, sqliteTable, text, unique, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { Cursor } from "../core/mention.js";
+import type { Cursor } from "../../core/mention.js";
 import type { StoredRaw } from "./raw-payload.js";
-import type { StoredEvidence } from "./evidence-codec.js";
+import type { StoredEvidence } from "../evidence-codec.js";
 import { fromHashCell, toHashCell } from "./hash-cell.js";
 
 // Column names come from `casing: "snake_case"` (db.ts and drizzle.config.ts): sourceId → source_id.

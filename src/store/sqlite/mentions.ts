@@ -1,10 +1,10 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
-import { toClassifiedBody, type Evidence } from "../core/classification.js";
-import type { Cursor } from "../core/mention.js";
+import { toClassifiedBody, type Evidence } from "../../core/classification.js";
+import type { Cursor } from "../../core/mention.js";
 import type Database from "better-sqlite3";
 import type { Statement } from "better-sqlite3";
 import type { Db } from "./db.js";
-import { fromStoredEvidence, toStoredEvidence, type StoredEvidence } from "./evidence-codec.js";
+import { fromStoredEvidence, toStoredEvidence, type StoredEvidence } from "../evidence-codec.js";
 import { toHashCell } from "./hash-cell.js";
 import { loadClassifierVersions, toClassifierVersion, toClassifierVersionRef } from "./classifier-versions.js";
 import { fromStoredRaw, rawStorageOf, toStoredRaw, type RawStorage } from "./raw-payload.js";

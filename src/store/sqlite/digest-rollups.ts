@@ -15,7 +15,7 @@
  *   the rows.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { toZonedDay, type ZonedDay } from "../core/zoned-time.js";
+import { toZonedDay, type ZonedDay } from "../../core/zoned-time.js";
 import type { Db } from "./db.js";
 import {
   complaintTopicPairs,

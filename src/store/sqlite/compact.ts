@@ -4,9 +4,9 @@
  * the row's own text, title, link and id (raw-payload.ts). New rows are written compact; old rows stay readable as
  * they are, so this is never required for correctness, only for size.
  */
-import { toClassifiedBody } from "../core/classification.js";
+import { toClassifiedBody } from "../../core/classification.js";
 import type { Db } from "./db.js";
-import { fromStoredEvidence, toStoredEvidence } from "./evidence-codec.js";
+import { fromStoredEvidence, toStoredEvidence } from "../evidence-codec.js";
 import { fromStoredRaw, toStoredRaw } from "./raw-payload.js";
 
 /** What `compactStoredRows` has done so far; also its progress callback's argument. */

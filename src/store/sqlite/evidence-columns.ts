@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { toClassifiedBody } from "../core/classification.js";
-import { toEvidenceJson, type StoredEvidence } from "./evidence-codec.js";
+import { toClassifiedBody } from "../../core/classification.js";
+import { toEvidenceJson, type StoredEvidence } from "../evidence-codec.js";
 
 /**
  * Select-list columns (mentions aliased `m`) that let `toEvidenceJsonRow` give a row's evidence
