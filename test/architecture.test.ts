@@ -29,6 +29,7 @@ const packageOwners: Record<string, readonly string[]> = {
   natural: ["classify"],
   "drizzle-orm": ["store"],
   "better-sqlite3": ["store"],
+  pg: ["store"],
   "node-cron": ["daemon"],
   nodemailer: ["delivery"],
   commander: ["cli"],

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
-import { loadConfig, type Config } from "../config/load.js";
+import { isDatabaseUrl, loadConfig, type Config } from "../config/load.js";
 import { resolve } from "node:path";
 import type { CliIo } from "./io.js";
 
@@ -12,13 +12,15 @@ export interface ConfigOptions {
 export function withConfigOptions(command: Command): Command {
   return command
     .option("-c, --config <file>", "config file (default: $EARSHOT_CONFIG or ./earshot.yaml)")
-    .option("--db <path>", "database file (overrides `database` in the config)");
+    .option("--db <path>", "database file or postgres:// URL (overrides DATABASE_URL and `database` in the config)");
 }
 
-/** --config / $EARSHOT_CONFIG / ./earshot.yaml, then --db over `database`. */
+/** --config / $EARSHOT_CONFIG / ./earshot.yaml, then --db, else $DATABASE_URL, over `database`. */
 export function loadConfigFor(options: ConfigOptions, io: CliIo, allowMissing = false): Config {
   const config = loadConfig({ ...(options.config ? { path: options.config } : {}), env: io.env, cwd: io.cwd, allowMissing });
-  return options.db ? { ...config, database: options.db === ":memory:" ? ":memory:" : resolve(io.cwd, options.db) } : config;
+  const database = options.db ?? io.env.DATABASE_URL;
+  if (!database) return config;
+  return { ...config, database: database === ":memory:" || isDatabaseUrl(database) ? database : resolve(io.cwd, database) };
 }
 
 /** Accepts YYYY-MM-DD or a full ISO timestamp; dates are UTC midnight. */

@@ -53,6 +53,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   return parseConfig(raw ?? {}, file, dirname(file));
 }
 
+/** A `postgres://` or `postgresql://` URL selects the PostgreSQL store; anything else is a SQLite path. */
+export function isDatabaseUrl(database: string): boolean {
+  return /^postgres(?:ql)?:\/\//iu.test(database);
+}
+
 /** Validates an already-parsed config object. `file` names it in errors; relative paths resolve from `baseDir`. */
 export function parseConfig(raw: unknown, file: string | null, baseDir: string): Config {
   const label = file ?? "config";
@@ -70,7 +75,7 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
   return {
     ...rest,
     file,
-    database: database === ":memory:" || isAbsolute(database) ? database : resolve(baseDir, database),
+    database: database === ":memory:" || isAbsolute(database) || isDatabaseUrl(database) ? database : resolve(baseDir, database),
     classifier: { model: classifier.model === "builtin" || classifier.model === "none" || isAbsolute(classifier.model) ? classifier.model : resolve(baseDir, classifier.model) },
     sources: entries,
   };

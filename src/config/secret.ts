@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { ConfigError } from "../core/errors.js";
+import { isDatabaseUrl } from "./load.js";
 
 const SECRET_BYTES = 32;
 const FILE_MODE = 0o600;
@@ -24,6 +25,9 @@ export function toSecretLocation(config: { file: string | null; database: string
   const configured = config.privacy?.secretFile;
   if (configured) return { path: isAbsolute(configured) ? configured : resolve(config.file ? dirname(config.file) : cwd, configured) };
   if (config.database === ":memory:") return { path: null };
+  // A PostgreSQL URL is no place for a file: the secret goes beside the config file (or in the
+  // working directory). Every host of a cluster needs the same secret, or author hashes differ.
+  if (isDatabaseUrl(config.database)) return { path: resolve(config.file ? dirname(config.file) : cwd, "earshot.secret") };
   return { path: `${config.database}.secret` };
 }
 

@@ -1,3 +1,5 @@
+import { isPostgresUrl } from "./postgres/db.js";
+import { openPostgresStore } from "./postgres/store.js";
 import { openSqliteStore } from "./sqlite/store.js";
 import type { RawStorage, Store } from "./types.js";
 
@@ -10,7 +12,11 @@ export interface OpenStoreOptions {
   rawStorage?: RawStorage;
 }
 
-/** Opens the store `database` names (config `database`): a file path (or ":memory:") is SQLite. */
+/**
+ * Opens the store `database` names (config `database`, or DATABASE_URL): a `postgres://` or
+ * `postgresql://` URL is PostgreSQL, anything else a SQLite file path (or ":memory:").
+ */
 export async function openStore(database: string, options: OpenStoreOptions = {}): Promise<Store> {
+  if (isPostgresUrl(database)) return openPostgresStore(database, options.readonly ? { readonly: true } : {});
   return openSqliteStore(database, options);
 }
