@@ -12,7 +12,7 @@ if (pgAvailable) {
     it("says which methods it does not have yet instead of answering with nothing", async () => {
       const store = await openTestPgStore();
       try {
-        await expect(store.countDigestBuckets([])).rejects.toThrow(/postgres store: countDigestBuckets .* not available on PostgreSQL yet/u);
+        await expect(store.rewriteRawPayloads({ to: "keep" })).rejects.toThrow(/postgres store: rewriteRawPayloads .* not available on PostgreSQL yet/u);
         await expect(store.saveClassifications([])).rejects.toMatchObject({ code: "ES_ERR_UNSUPPORTED" });
       } finally {
         await store.dropDatabase();

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, unique, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { boolean, customType, doublePrecision, index, integer, json, pgTable, primaryKey, text, unique, type AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Cursor } from "../../core/mention.js";
 import type { Evidence } from "../../core/classification.js";
 
@@ -9,7 +9,8 @@ import type { Evidence } from "../../core/classification.js";
  * - Instants are `bigint` milliseconds since the epoch (as SQLite's `timestamp_ms` integers), so
  *   the digest's range arithmetic and time-zone day cuts read the same in both dialects; the
  *   column type maps them to `Date` as drizzle's SQLite mode does.
- * - Flags are `boolean`, JSON is `jsonb`.
+ * - Flags are `boolean`. JSON is `json`, not `jsonb`: jsonb reorders object keys, and the
+ *   config comparison of syncSources and the evidence text of the digest must read back as written.
  * - `raw` is text: PostgreSQL compresses large values itself (TOAST, pglz), so the
  *   `storage.raw: compress` brotli step of the SQLite store is not repeated here.
  * - No digest rollup tables yet: PostgreSQL digests count from the mention rows (README, "Run on
@@ -26,8 +27,8 @@ export const sources = pgTable("sources", {
   id: integer().primaryKey().generatedByDefaultAsIdentity(),
   name: text().notNull().unique(),
   kind: text().notNull(),
-  config: jsonb().$type<Record<string, unknown>>().notNull(),
-  cursor: jsonb().$type<Cursor>(),
+  config: json().$type<Record<string, unknown>>().notNull(),
+  cursor: json().$type<Cursor>(),
   schedule: text(),
   enabled: boolean().notNull().default(true),
   nextCheckAt: instant(),
@@ -68,9 +69,9 @@ export const mentions = pgTable(
     sentiment: text().notNull(),
     sentimentScore: doublePrecision().notNull(),
     complaint: boolean().notNull(),
-    topics: jsonb().$type<string[]>().notNull(),
-    stages: jsonb().$type<string[]>().notNull(),
-    evidence: jsonb().$type<Evidence[]>().notNull(),
+    topics: json().$type<string[]>().notNull(),
+    stages: json().$type<string[]>().notNull(),
+    evidence: json().$type<Evidence[]>().notNull(),
     classifierVersion: text().notNull(),
     firstResponseAt: instant(),
     threadCheckedAt: instant(),
@@ -165,8 +166,8 @@ export const corrections = pgTable(
     authorHash: text(),
     sentiment: text(),
     complaint: boolean(),
-    topics: jsonb().$type<string[]>(),
-    topicStages: jsonb().$type<Array<{ topic: string; stage: string }>>(),
+    topics: json().$type<string[]>(),
+    topicStages: json().$type<Array<{ topic: string; stage: string }>>(),
     createdAt: instant().notNull(),
     updatedAt: instant().notNull(),
   },

@@ -4,6 +4,7 @@ import type {
   ErasureReport,
   ListedMention,
   MentionFilter,
+  NewMention,
   NewResponse,
   SavePageInput,
   SourceDeclaration,
@@ -12,6 +13,7 @@ import type {
   ThreadQueueOptions,
 } from "../types.js";
 import { openPgDb, type OpenPgOptions, type PgDb } from "./db.js";
+import { countDigestBucketsPg, listEvidenceCandidatesPg, listThemeSamplePg } from "./digest.js";
 import { alertsSent, corrections, mentions, mentionTopics, responses, scanErrors, scanRuns, sources } from "./schema.js";
 
 /** The PostgreSQL store; `db` is for tests inside test/store only. */
@@ -261,18 +263,19 @@ export function createPostgresStore(db: PgDb, url = "postgres"): PostgresStore {
         .orderBy(asc(sources.name));
     },
 
-    countDigestBuckets: unsupported("countDigestBuckets (the digest)"),
-    listEvidenceCandidates: unsupported("listEvidenceCandidates (the digest)"),
-    listThemeSample: unsupported("listThemeSample (the digest's themes)"),
+    // The same counts as SQLite's row path; `options.timezone` only selects rollups there.
+    countDigestBuckets: (buckets) => countDigestBucketsPg(db, buckets),
+    listEvidenceCandidates: (query) => listEvidenceCandidatesPg(db, query),
+    listThemeSample: (query) => listThemeSamplePg(db, query),
     async loadLatestMentionTime() {
-      const [row] = await db.select({ at: sql<string | null>`max(${occurredAt})` }).from(mentions);
+      const [row] = await db.select({ at: sql<string | null>`max(${occurredAt})` }).from(mentions).where(isNull(mentions.duplicateOf));
       return row?.at == null ? undefined : new Date(Number(row.at));
     },
     async hasMentionsIn(bucket) {
       const rows = await db
         .select({ id: mentions.id })
         .from(mentions)
-        .where(and(gte(occurredAt, bucket.start.getTime()), lt(occurredAt, bucket.end.getTime())))
+        .where(and(gte(occurredAt, bucket.start.getTime()), lt(occurredAt, bucket.end.getTime()), isNull(mentions.duplicateOf)))
         .limit(1);
       return rows.length > 0;
     },
@@ -397,7 +400,7 @@ async function writePage(tx: Tx, input: SavePageInput): Promise<number> {
     // One multi-row insert per page; `returning` lists only the rows that were new, in order.
     const inserted = await tx
       .insert(mentions)
-      .values(rows.map(({ mention: m }) => ({ ...m, sourceId, raw: m.raw ?? null, redactions: m.redactions ?? 0 })))
+      .values(rows.map(({ mention: m }) => toMentionValues(m, sourceId)))
       .onConflictDoNothing({ target: [mentions.sourceId, mentions.externalId] })
       .returning({ id: mentions.id, externalId: mentions.externalId });
     added = inserted.length;
@@ -427,6 +430,17 @@ async function writePage(tx: Tx, input: SavePageInput): Promise<number> {
     .where(eq(scanRuns.id, runId));
   await tx.update(sources).set({ cursor, lastSuccessAt: now, errorCount: 0, lastError: null }).where(eq(sources.id, sourceId));
   return added;
+}
+
+/** The columns a new mention sets, as store/sqlite/mentions.ts inserts them (link and response columns start empty). */
+function toMentionValues(m: NewMention, sourceId: number): typeof mentions.$inferInsert {
+  return {
+    sourceId, externalId: m.externalId, url: m.url ?? null, author: m.author ?? null, authorHash: m.authorHash ?? null, title: m.title ?? null, text: m.text,
+    lang: m.lang ?? null, channel: m.channel, rating: m.rating ?? null, ratingScale: m.ratingScale ?? null, matchedTerm: m.matchedTerm ?? null,
+    publishedAt: m.publishedAt ?? null, fetchedAt: m.fetchedAt, contentHash: m.contentHash, raw: m.raw ?? null, redactions: m.redactions ?? 0,
+    sentiment: m.sentiment, sentimentScore: m.sentimentScore, complaint: m.complaint, topics: m.topics, stages: m.stages, evidence: m.evidence,
+    classifierVersion: m.classifierVersion, appVersion: m.appVersion ?? null,
+  };
 }
 
 async function listMentions(db: PgDb, filter: MentionFilter = {}): Promise<ListedMention[]> {

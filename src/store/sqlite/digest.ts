@@ -226,7 +226,7 @@ function countRolledUpComplaints(db: Db, index: number, dayIds: readonly number[
 }
 
 /** Rows of one bucket with the same key summed (a key's rows come from rollups and gaps), sorted by key. */
-function sumRows<Row extends { bucket: number }>(rows: readonly Row[], keyOf: (row: Row) => string[], counts: ReadonlyArray<keyof Row>): Row[] {
+export function sumRows<Row extends { bucket: number }>(rows: readonly Row[], keyOf: (row: Row) => string[], counts: ReadonlyArray<keyof Row>): Row[] {
   const byKey = new Map<string, { key: string[]; row: Row }>();
   for (const row of rows) {
     const key = keyOf(row);
@@ -239,7 +239,7 @@ function sumRows<Row extends { bucket: number }>(rows: readonly Row[], keyOf: (r
 }
 
 /** SQLite's BINARY order for the ASCII ids and names compared here. */
-function compareKeys(a: readonly string[], b: readonly string[]): number {
+export function compareKeys(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
   return 0;
 }
@@ -314,7 +314,7 @@ export function listEvidenceCandidates(db: Db, query: EvidenceQuery): EvidenceCa
   });
 }
 
-interface RankedExample {
+export interface RankedExample {
   topic: string;
   id: number;
   /** The sampling hash (EXAMPLE_ORDER's first term). */
@@ -344,7 +344,7 @@ function rankRolledUpExamples(db: Db, dayIds: readonly number[], topics: readonl
 }
 
 /** The first `perTopic` of each topic in sampling order, topics in BINARY order: what one query over all rows would rank. */
-function toTopRanked(ranked: readonly RankedExample[], perTopic: number): RankedExample[] {
+export function toTopRanked(ranked: readonly RankedExample[], perTopic: number): RankedExample[] {
   const byTopic = new Map<string, RankedExample[]>();
   for (const r of ranked) {
     const list = byTopic.get(r.topic);
