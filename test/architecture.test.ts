@@ -30,6 +30,7 @@ const packageOwners: Record<string, readonly string[]> = {
   "drizzle-orm": ["store"],
   "better-sqlite3": ["store"],
   pg: ["store"],
+  "pg-boss": ["daemon"],
   "node-cron": ["daemon"],
   nodemailer: ["delivery"],
   commander: ["cli"],

@@ -104,7 +104,9 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   const classifier = createLazyClassifier(() => createClassifier({ model: config.classifier.model, ...(taxonomy ? { taxonomy } : {}) }));
   const store = await openStore(config.database, { rawStorage: config.storage.raw });
   try {
-    await store.markAbandonedRuns(now());
+    // In a cluster other hosts are scanning right now: only runs older than the longest a scan
+    // may take (scan.sourceTimeoutMs) are certainly abandoned.
+    await store.markAbandonedRuns(now(), store.backend === "postgres" ? new Date(now().getTime() - config.scan.sourceTimeoutMs) : undefined);
     const sourceRows = await store.syncSources(declarations, now());
     const http = createHttpClient({
       ...(config.contact ? { contact: config.contact } : {}),

@@ -9,6 +9,7 @@ import { scanSource, type ScanDeps, type ScanReport } from "../pipeline/scan.js"
 import type { SourceRow } from "../store/types.js";
 import type { DaemonMetrics } from "./metrics.js";
 import { computeNextCheck, jitterFor, type NextCheckPolicy } from "./next-check.js";
+import type { ScanDispatch } from "./work-queue.js";
 
 /** A job besides source scans that runs on its own schedule (weekly digest, retention purge). */
 export interface DaemonJob {
@@ -33,6 +34,12 @@ export interface DaemonOptions {
   threads?: { deps: Omit<ThreadCheckDeps, "signal">; options: ThreadCheckOptions };
   /** Called after each thread check (metrics, alerts, tests). */
   onThreadsChecked?: (report: ThreadCheckReport) => void;
+  /**
+   * Share the scans with other daemons through a job queue (PostgreSQL: daemon/work-queue.ts):
+   * a fired source becomes a job, and this process scans the jobs it fetches. Default: every
+   * fired source is scanned here.
+   */
+  dispatch?: ScanDispatch;
 }
 
 export interface Daemon {
@@ -117,6 +124,13 @@ export function createDaemon(options: DaemonOptions): Daemon {
     }
     const now = deps.now().getTime();
     if (row.nextCheckAt && row.nextCheckAt.getTime() > now + DUE_TOLERANCE_MS) return false;
+    if (options.dispatch) {
+      // The cluster decides who scans: the job (one per source and slot) goes to whichever
+      // worker fetches it first, possibly this one (runDispatched).
+      const requested = await options.dispatch.request(sourceId);
+      if (!requested) log.info({ source: row.name, reason }, "a scan of this source is already queued in the cluster");
+      return requested;
+    }
     pending.add(sourceId);
     const enqueue = () => {
       queue
@@ -135,6 +149,17 @@ export function createDaemon(options: DaemonOptions): Daemon {
       jitterTimers.add(timer);
     }
     return true;
+  }
+
+  /** A job fetched from the cluster's queue: scanned in this process's queue (scan.concurrency). */
+  async function runDispatched(sourceId: number): Promise<void> {
+    if (stopping) throw new Error(`source ${sourceId}: daemon stopping; the job goes back to the queue`);
+    pending.add(sourceId);
+    try {
+      await queue.add(() => runScan(sourceId));
+    } finally {
+      pending.delete(sourceId);
+    }
   }
 
   async function runScan(sourceId: number): Promise<ScanReport | undefined> {
@@ -260,12 +285,18 @@ export function createDaemon(options: DaemonOptions): Daemon {
   return {
     async start() {
       scheduleRows(await syncFromConfig(config));
+      await options.dispatch?.start(runDispatched);
       for (const job of options.jobs ?? []) {
         const task = createTask(
           job.schedule,
           async () => {
             if (stopping) return;
             try {
+              // In a cluster every host's cron fires; the first to claim the hour runs the job.
+              if (options.dispatch && !(await options.dispatch.claim(job.name))) {
+                log.info({ job: job.name }, "job claimed by another host this hour");
+                return;
+              }
               await job.run(stopController.signal);
               log.info({ job: job.name }, "job finished");
             } catch (error) {
@@ -308,12 +339,14 @@ export function createDaemon(options: DaemonOptions): Daemon {
       queue.clear();
       threadQueue.clear();
       stopController.abort(new Error("daemon stopping"));
+      const dispatched = options.dispatch?.stop(graceMs);
       const drained = await Promise.race([queue.onIdle().then(() => true), delay(graceMs).then(() => false)]);
       if (!drained) {
         log.warn({ inFlight: queue.pending, graceMs }, "scans did not finish in time; aborting them (uncommitted pages roll back)");
         abortController.abort(new Error("daemon stopped"));
         await queue.onIdle();
       }
+      await dispatched;
       // A thread check stops between threads (each thread commits alone); a refresh at its next slice.
       await threadQueue.onIdle();
       await rollupRefresh;

@@ -1,12 +1,14 @@
 import type { ThreadCheckReport } from "../pipeline/check-threads.js";
 import type { ScanReport } from "../pipeline/scan.js";
 import type { ThreadBacklog } from "../store/types.js";
+import type { QueueDepths } from "./work-queue.js";
 
 /** In-process counters served at /metrics in Prometheus text format (version 0.0.4). */
 export interface DaemonMetrics {
   recordRun(report: ScanReport, at: Date): void;
   recordThreadCheck(report: ThreadCheckReport): void;
-  render(gauges: { inFlight: number; failingSources: string[]; sources: string[]; threadBacklog?: ThreadBacklog[] }): string;
+  /** `queue`: the cluster's scan queue (PostgreSQL mode); absent for a single SQLite daemon. */
+  render(gauges: { inFlight: number; failingSources: string[]; sources: string[]; threadBacklog?: ThreadBacklog[]; queue?: QueueDepths }): string;
 }
 
 interface SourceCounters {
@@ -41,7 +43,7 @@ export function createDaemonMetrics(): DaemonMetrics {
       counters.runs.set(report.status, (counters.runs.get(report.status) ?? 0) + 1);
       counters.responses += report.responses;
     },
-    render({ inFlight, failingSources, sources, threadBacklog = [] }) {
+    render({ inFlight, failingSources, sources, threadBacklog = [], queue }) {
       const lines: string[] = [];
       const family = (name: string, type: string, help: string) => lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
       family("earshot_scan_runs_total", "counter", "Scan runs by source and final status.");
@@ -66,6 +68,10 @@ export function createDaemonMetrics(): DaemonMetrics {
       for (const b of threadBacklog) lines.push(`earshot_complaints_answered{source="${label(b.source)}"} ${b.answered}`);
       family("earshot_thread_checks_due", "gauge", "Threads due for a check now (the thread-check backlog).");
       for (const b of threadBacklog) lines.push(`earshot_thread_checks_due{source="${label(b.source)}"} ${b.due}`);
+      if (queue) {
+        family("earshot_queue_jobs", "gauge", "Scan jobs in the cluster's queue by state (queued, active, dead_letter).");
+        lines.push(`earshot_queue_jobs{state="queued"} ${queue.queued}`, `earshot_queue_jobs{state="active"} ${queue.active}`, `earshot_queue_jobs{state="dead_letter"} ${queue.deadLetters}`);
+      }
       return `${lines.join("\n")}\n`;
     },
   };

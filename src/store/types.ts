@@ -62,8 +62,11 @@ export interface Store {
   // scan runs
   startRun(sourceId: number, now: Date): Promise<number>;
   finishRun(runId: number, result: { status: ScanStatus; error?: string; now: Date }): Promise<ScanRunRow>;
-  /** Runs left "running" by a process that died are marked "interrupted"; returns how many. */
-  markAbandonedRuns(now: Date): Promise<number>;
+  /**
+   * Runs left "running" by a process that died are marked "interrupted"; returns how many. With
+   * `startedBefore`, only runs started before it (a cluster: other hosts' scans are running now).
+   */
+  markAbandonedRuns(now: Date, startedBefore?: Date): Promise<number>;
   listRuns(sourceId?: number, limit?: number): Promise<ScanRunRow[]>;
   listScanErrors(filter?: { runId?: number; sourceId?: number }): Promise<ScanErrorRow[]>;
   saveRunError(runId: number, sourceId: number, error: { item?: string; message: string; raw?: string; now: Date }): Promise<void>;

@@ -130,8 +130,11 @@ export function storeContract(label: string, open: () => Promise<{ store: Store;
       const done = await store.startRun(source.id, T0);
       await store.finishRun(done, { status: "ok", now: T0 });
       await store.startRun(source.id, T0);
+      await store.startRun(source.id, new Date("2026-11-20T10:30:00Z"));
+      // A cluster's start only takes runs older than a scan may last for dead.
+      expect(await store.markAbandonedRuns(T0, new Date("2026-11-20T10:10:00Z"))).toBe(1);
       expect(await store.markAbandonedRuns(T0)).toBe(1);
-      expect((await store.listRuns()).map((r) => r.status)).toEqual(["interrupted", "ok"]);
+      expect((await store.listRuns()).map((r) => r.status)).toEqual(["interrupted", "interrupted", "ok"]);
       expect(await store.markAbandonedRuns(T0)).toBe(0);
     });
 

@@ -2,6 +2,8 @@ import type { Command } from "commander";
 import { createDaemon } from "../../daemon/daemon.js";
 import { parseListenAddress, startHealthServer, type HealthServer } from "../../daemon/health-server.js";
 import { acquireInstanceLock } from "../../daemon/lock.js";
+import { createPgBossDispatch, type ScanDispatch } from "../../daemon/work-queue.js";
+import { isDatabaseUrl } from "../../config/load.js";
 import { createDaemonMetrics } from "../../daemon/metrics.js";
 import { EXIT_OK, type CliIo } from "../io.js";
 import { createJsonLogger } from "../logger.js";
@@ -28,8 +30,21 @@ async function runDaemon(options: DaemonCommandOptions, io: CliIo): Promise<numb
   const config = loadConfigFor(options, io);
   const listen = options.listen ? parseListenAddress(options.listen) : undefined;
   const log = createJsonLogger(io.stderr);
-  const lock = config.database === ":memory:" ? undefined : acquireInstanceLock(config.database, new Date());
+  // PostgreSQL: any number of daemons share the work through the job queue instead of a lock file.
+  const clustered = isDatabaseUrl(config.database);
+  const lock = config.database === ":memory:" || clustered ? undefined : acquireInstanceLock(config.database, new Date());
+  let dispatch: ScanDispatch | undefined;
   try {
+    if (clustered) {
+      dispatch = await createPgBossDispatch({
+        url: config.database,
+        concurrency: config.scan.concurrency,
+        // A scan is abandoned at sourceTimeoutMs; a job still active a minute later lost its worker.
+        expireMs: config.scan.sourceTimeoutMs + 60_000,
+        onError: (error) => log.error({ job: "work-queue", error: error.message }, "job queue error"),
+      });
+      log.info({ worker: dispatch.workerId }, "sharing scans through the PostgreSQL job queue");
+    }
     // The daemon owns shutdown: in-flight pages finish, so the CLI signal is not passed down as an
     // abort. `scan.workers: auto` means none here: scheduled scans bring a few new mentions each,
     // which one thread classifies in milliseconds, and a worker would hold a second classifier and
@@ -44,6 +59,7 @@ async function runDaemon(options: DaemonCommandOptions, io: CliIo): Promise<numb
       config,
       log,
       metrics,
+      ...(dispatch ? { dispatch } : {}),
       jobs: [toPurgeJob(runtime.store, config, log), toWeeklyDigestJob(digestDeps)],
       onScanFinished: (report) => alertTrigger(report),
       threads: runtime.threads,
@@ -71,7 +87,7 @@ async function runDaemon(options: DaemonCommandOptions, io: CliIo): Promise<numb
       if (listen) {
         health = await startHealthServer(listen, {
           health: async () => ({ ok: true, sources: daemon.sourceNames().length, inFlight: daemon.inFlight, failing: await daemon.failingSources() }),
-          metrics: async () => metrics.render({ inFlight: daemon.inFlight, failingSources: await daemon.failingSources(), sources: daemon.sourceNames(), threadBacklog: await threadBacklog() }),
+          metrics: async () => metrics.render({ inFlight: daemon.inFlight, failingSources: await daemon.failingSources(), sources: daemon.sourceNames(), threadBacklog: await threadBacklog(), ...(dispatch ? { queue: await dispatch.depths() } : {}) }),
         });
         log.info({ listen: health.origin }, "serving /healthz and /metrics");
       }

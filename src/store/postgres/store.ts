@@ -85,11 +85,11 @@ export function createPostgresStore(db: PgDb, url = "postgres"): PostgresStore {
       const [row] = await db.update(scanRuns).set({ status: result.status, error: result.error ?? null, finishedAt: result.now }).where(eq(scanRuns.id, runId)).returning();
       return row!;
     },
-    async markAbandonedRuns(now) {
+    async markAbandonedRuns(now, startedBefore) {
       const rows = await db
         .update(scanRuns)
         .set({ status: "interrupted", finishedAt: now, error: "the process stopped before the scan finished" })
-        .where(eq(scanRuns.status, "running"))
+        .where(startedBefore ? and(eq(scanRuns.status, "running"), lt(scanRuns.startedAt, startedBefore)) : eq(scanRuns.status, "running"))
         .returning({ id: scanRuns.id });
       return rows.length;
     },

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, lt } from "drizzle-orm";
 import type { Db } from "./db.js";
 import { scanErrors, scanRuns } from "./schema.js";
 
@@ -23,11 +23,11 @@ export function finishRun(db: Db, runId: number, result: { status: ScanStatus; e
  * Runs left "running" by a process that died (kill -9, power loss) are marked interrupted at
  * the next start, so status never shows a scan that is not happening.
  */
-export function markAbandonedRuns(db: Db, now: Date): number {
+export function markAbandonedRuns(db: Db, now: Date, startedBefore?: Date): number {
   return db
     .update(scanRuns)
     .set({ status: "interrupted", finishedAt: now, error: "the process stopped before the scan finished" })
-    .where(eq(scanRuns.status, "running"))
+    .where(startedBefore ? and(eq(scanRuns.status, "running"), lt(scanRuns.startedAt, startedBefore)) : eq(scanRuns.status, "running"))
     .run().changes;
 }
 

@@ -56,7 +56,7 @@ export function createSqliteStore(db: Db): SqliteStore {
 
     startRun: async (sourceId, now) => startRun(db, sourceId, now),
     finishRun: async (runId, result) => finishRun(db, runId, result),
-    markAbandonedRuns: async (now) => markAbandonedRuns(db, now),
+    markAbandonedRuns: async (now, startedBefore) => markAbandonedRuns(db, now, startedBefore),
     listRuns: async (sourceId, limit) => listRuns(db, sourceId, limit),
     listScanErrors: async (filter) => listScanErrors(db, filter),
     saveRunError: async (runId, sourceId, error) => saveRunError(db, runId, sourceId, error),
