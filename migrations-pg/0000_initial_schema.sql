@@ -58,7 +58,7 @@ CREATE TABLE "mentions" (
 	"complaint" boolean NOT NULL,
 	"topics" json NOT NULL,
 	"stages" json NOT NULL,
-	"evidence" json NOT NULL,
+	"evidence" text NOT NULL,
 	"classifier_version" text NOT NULL,
 	"first_response_at" bigint,
 	"thread_checked_at" bigint,

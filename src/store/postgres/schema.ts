@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, customType, doublePrecision, index, integer, json, pgTable, primaryKey, text, unique, type AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Cursor } from "../../core/mention.js";
-import type { Evidence } from "../../core/classification.js";
 
 /**
  * The PostgreSQL schema: the same tables, columns and constraints as store/sqlite/schema.ts, so
@@ -71,7 +70,8 @@ export const mentions = pgTable(
     complaint: boolean().notNull(),
     topics: json().$type<string[]>().notNull(),
     stages: json().$type<string[]>().notNull(),
-    evidence: json().$type<Evidence[]>().notNull(),
+    /** The evidence as JSON text (what exports and the digest read); SQLite packs it, see evidence-codec.ts. */
+    evidence: text().notNull(),
     classifierVersion: text().notNull(),
     firstResponseAt: instant(),
     threadCheckedAt: instant(),

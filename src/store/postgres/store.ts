@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, gt, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { toClassifiedBody, type Evidence } from "../../core/classification.js";
 import { EarshotError } from "../../core/errors.js";
+import { toEvidenceJson, type StoredEvidence } from "../evidence-codec.js";
 import type {
   ErasureReport,
   ListedMention,
@@ -337,6 +339,11 @@ export function createPostgresStore(db: PgDb, url = "postgres"): PostgresStore {
       throw new UnsupportedOnPostgresError("iterateMentionsForExport (earshot export)");
     },
     rewriteRawPayloads: unsupported("rewriteRawPayloads (earshot db rewrite-raw: PostgreSQL compresses payloads itself)"),
+    // Rows are written in their one PostgreSQL form from the start: there is nothing older to rewrite.
+    async compactStoredRows() {
+      const [row] = await db.select({ maxId: sql<number>`coalesce(max(${mentions.id}), 0)::int` }).from(mentions);
+      return { doneThroughId: row?.maxId ?? 0, maxId: row?.maxId ?? 0, packed: 0 };
+    },
     async checkIntegrity() {
       // PostgreSQL checks pages itself (checksums when the cluster has them); what earshot can
       // check is that it reaches the server and its schema is migrated.
@@ -438,9 +445,15 @@ function toMentionValues(m: NewMention, sourceId: number): typeof mentions.$infe
     sourceId, externalId: m.externalId, url: m.url ?? null, author: m.author ?? null, authorHash: m.authorHash ?? null, title: m.title ?? null, text: m.text,
     lang: m.lang ?? null, channel: m.channel, rating: m.rating ?? null, ratingScale: m.ratingScale ?? null, matchedTerm: m.matchedTerm ?? null,
     publishedAt: m.publishedAt ?? null, fetchedAt: m.fetchedAt, contentHash: m.contentHash, raw: m.raw ?? null, redactions: m.redactions ?? 0,
-    sentiment: m.sentiment, sentimentScore: m.sentimentScore, complaint: m.complaint, topics: m.topics, stages: m.stages, evidence: m.evidence,
+    sentiment: m.sentiment, sentimentScore: m.sentimentScore, complaint: m.complaint, topics: m.topics, stages: m.stages, evidence: toEvidenceText(m),
     classifierVersion: m.classifierVersion, appVersion: m.appVersion ?? null,
   };
+}
+
+/** Evidence as the JSON text SQLite stored before packing: the pipeline may hand it over packed. */
+function toEvidenceText(m: NewMention): string {
+  if (Array.isArray(m.evidence)) return JSON.stringify(m.evidence);
+  return toEvidenceJson(m.evidence as StoredEvidence, toClassifiedBody({ title: m.title ?? null, text: m.text }));
 }
 
 async function listMentions(db: PgDb, filter: MentionFilter = {}): Promise<ListedMention[]> {
@@ -467,7 +480,7 @@ async function listMentions(db: PgDb, filter: MentionFilter = {}): Promise<Liste
     .where(where.length > 0 ? and(...where) : undefined)
     .orderBy(desc(occurredAt), desc(mentions.id));
   const rows = filter.limit !== undefined ? await query.limit(filter.limit) : await query;
-  return rows.map((r) => ({ ...r.mention, raw: r.mention.raw ?? "", sourceName: r.sourceName }));
+  return rows.map((r) => ({ ...r.mention, raw: r.mention.raw ?? "", evidence: JSON.parse(r.mention.evidence) as Evidence[], sourceName: r.sourceName }));
 }
 
 function dueWhere(options: Omit<ThreadQueueOptions, "limit">): SQL {
