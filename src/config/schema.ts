@@ -105,6 +105,22 @@ export const configSchema = z.strictObject({
       failingIntervalMs: z.number().int().positive().default(6 * 3_600_000),
       /** On SIGTERM, how long in-flight scans may take to finish their page, ms. */
       shutdownGraceMs: z.number().int().positive().default(20_000),
+      /**
+       * The job queue several daemons share on PostgreSQL (daemon/work-queue.ts); ignored with SQLite.
+       * expireMs: a scan job active this long lost its worker and is retried elsewhere (default
+       * scan.sourceTimeoutMs + 60 s). retryLimit (3) and retryDelayMs (30 s, doubling) for failed
+       * jobs. pollMs: an idle worker asks for jobs this often (2 s). maintenanceMs: expiry is
+       * noticed at this pace (60 s).
+       */
+      queue: z
+        .strictObject({
+          expireMs: z.number().int().positive().optional(),
+          retryLimit: z.number().int().min(0).default(3),
+          retryDelayMs: z.number().int().positive().default(30_000),
+          pollMs: z.number().int().positive().default(2_000),
+          maintenanceMs: z.number().int().positive().default(60_000),
+        })
+        .default({ retryLimit: 3, retryDelayMs: 30_000, pollMs: 2_000, maintenanceMs: 60_000 }),
     })
     .default({
       defaultSchedule: "*/30 * * * *",
@@ -114,6 +130,7 @@ export const configSchema = z.strictObject({
       failingAfter: 5,
       failingIntervalMs: 6 * 3_600_000,
       shutdownGraceMs: 20_000,
+      queue: { retryLimit: 3, retryDelayMs: 30_000, pollMs: 2_000, maintenanceMs: 60_000 },
     }),
   /** Personal data handling (docs/data-protection.md). */
   privacy: z

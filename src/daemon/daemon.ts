@@ -156,7 +156,25 @@ export function createDaemon(options: DaemonOptions): Daemon {
     if (stopping) throw new Error(`source ${sourceId}: daemon stopping; the job goes back to the queue`);
     pending.add(sourceId);
     try {
-      await queue.add(() => runScan(sourceId));
+      let started = false;
+      const scan = queue.add(() => {
+        started = true;
+        return runScan(sourceId);
+      });
+      // stop() clears the local queue, and a cleared task's promise never settles: a job still
+      // waiting for a slot fails instead (pg-boss retries it on a live host); a running scan
+      // finishes its page first, so its job is never retried while it runs.
+      const unstarted = new Promise<never>((_, reject) => {
+        const onStop = () => {
+          if (!started) reject(new Error(`source ${sourceId}: daemon stopping before the scan started; the job goes back to the queue`));
+        };
+        if (stopController.signal.aborted) onStop();
+        else stopController.signal.addEventListener("abort", onStop, { once: true });
+      });
+      const report = await Promise.race([scan, unstarted]);
+      // A scan cut short by this host's shutdown committed its pages; the job fails so that a
+      // live host (after the retry delay) scans the rest of this slot from the stored cursor.
+      if (report?.status === "interrupted") throw new Error(`source ${sourceId}: scan interrupted by shutdown; the job goes back to the queue`);
     } finally {
       pending.delete(sourceId);
     }

@@ -40,7 +40,11 @@ async function runDaemon(options: DaemonCommandOptions, io: CliIo): Promise<numb
         url: config.database,
         concurrency: config.scan.concurrency,
         // A scan is abandoned at sourceTimeoutMs; a job still active a minute later lost its worker.
-        expireMs: config.scan.sourceTimeoutMs + 60_000,
+        expireMs: config.daemon.queue.expireMs ?? config.scan.sourceTimeoutMs + 60_000,
+        retryLimit: config.daemon.queue.retryLimit,
+        retryDelayMs: config.daemon.queue.retryDelayMs,
+        pollMs: config.daemon.queue.pollMs,
+        maintenanceMs: config.daemon.queue.maintenanceMs,
         onError: (error) => log.error({ job: "work-queue", error: error.message }, "job queue error"),
       });
       log.info({ worker: dispatch.workerId }, "sharing scans through the PostgreSQL job queue");
