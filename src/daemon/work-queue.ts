@@ -125,6 +125,23 @@ export async function createPgBossDispatch(options: PgBossDispatchOptions): Prom
   };
 }
 
+/**
+ * The queue's depths as `earshot status` shows them, read without becoming a worker (no
+ * maintenance, no polling). Zeros before any daemon created the queues.
+ */
+export async function readQueueDepths(url: string): Promise<QueueDepths> {
+  const boss = new PgBoss({ connectionString: url, max: 1, supervise: false, schedule: false });
+  boss.on("error", () => undefined); // a reader's connection errors surface as the calls' rejections below
+  await boss.start();
+  try {
+    if (!(await boss.getQueue(SCAN_QUEUE))) return { queued: 0, active: 0, deadLetters: 0 };
+    const [queued, open, deadLetters] = await Promise.all([boss.getQueueSize(SCAN_QUEUE), boss.getQueueSize(SCAN_QUEUE, { before: "completed" }), boss.getQueueSize(DEAD_LETTER_QUEUE)]);
+    return { queued, active: Math.max(0, open - queued), deadLetters };
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}
+
 async function ensureQueue(boss: PgBoss, name: string, queue: PgBoss.Queue): Promise<void> {
   if (await boss.getQueue(name)) await boss.updateQueue(name, queue);
   else await boss.createQueue(name, queue);

@@ -7,6 +7,8 @@ import { createSourceRegistry } from "../../sources/registry.js";
 import { renderTable, toTerminalText } from "../format.js";
 import { EXIT_OK, type CliIo } from "../io.js";
 import { loadConfigFor, type ConfigOptions, withConfigOptions } from "../options.js";
+import { isDatabaseUrl } from "../../config/load.js";
+import { readQueueDepths } from "../../daemon/work-queue.js";
 
 interface StatusOptions extends ConfigOptions {
   json?: boolean;
@@ -26,6 +28,11 @@ export function defineStatusCommand(program: Command, io: CliIo): void {
         const backlog = await store.listThreadBacklog(kinds, { now, windowMs: config.responses.windowDays * 86_400_000, recheckMs: config.responses.recheckMs });
         const bySource = new Map(backlog.map((b) => [b.source, b]));
         io.stdout(options.json ? `${JSON.stringify(rows.map((r) => ({ ...toJson(r, failingAfter), threadChecks: toBacklogJson(bySource.get(r.source)) })), null, 2)}\n` : renderStatus(rows, failingAfter) + renderBacklog(backlog, config.responses.windowDays, now));
+        // PostgreSQL: the daemons' shared job queue (text only: --json stays one array of sources).
+        if (!options.json && isDatabaseUrl(config.database)) {
+          const q = await readQueueDepths(config.database);
+          io.stdout(`\nJob queue: ${q.queued} queued, ${q.active} running, ${q.deadLetters} dead letter(s)${q.deadLetters > 0 ? " (failed every retry: see the daemons' logs)" : ""}\n`);
+        }
       } finally {
         await store.close();
       }
