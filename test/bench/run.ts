@@ -23,12 +23,14 @@ import { runMigrateBenchmark } from "./migrate.js";
 import { runRewriteRawBenchmark } from "./rewrite-raw.js";
 import { renderTable, type BenchResult } from "./harness.js";
 import { runIngestBenchmarks } from "./ingest.js";
+import { runIngestPgBenchmark } from "./ingest-pg.js";
 import { runMemoryBenchmarks } from "./memory.js";
 import { describeMachine } from "./machine.js";
 
 const BENCHMARKS: Record<string, (context: BenchContext) => Promise<BenchResult[]>> = {
   classify: runClassifyBenchmark,
   ingest: runIngestBenchmarks,
+  "ingest-pg": runIngestPgBenchmark,
   digest: runDigestBenchmarks,
   export: runExportBenchmark,
   responses: runResponsesBenchmark,
