@@ -342,7 +342,7 @@ export function createPostgresStore(db: PgDb, url = "postgres"): PostgresStore {
     // Rows are written in their one PostgreSQL form from the start: there is nothing older to rewrite.
     async compactStoredRows() {
       const [row] = await db.select({ maxId: sql<number>`coalesce(max(${mentions.id}), 0)::int` }).from(mentions);
-      return { doneThroughId: row?.maxId ?? 0, maxId: row?.maxId ?? 0, packed: 0 };
+      return { doneThroughId: row?.maxId ?? 0, maxId: row?.maxId ?? 0, packed: 0, repackedPayloads: 0 };
     },
     async checkIntegrity() {
       // PostgreSQL checks pages itself (checksums when the cluster has them); what earshot can
