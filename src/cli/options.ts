@@ -12,13 +12,17 @@ export interface ConfigOptions {
 export function withConfigOptions(command: Command): Command {
   return command
     .option("-c, --config <file>", "config file (default: $EARSHOT_CONFIG or ./earshot.yaml)")
-    .option("--db <path>", "database file or postgres:// URL (overrides DATABASE_URL and `database` in the config)");
+    .option("--db <path>", "database file or postgres:// URL (overrides `database` in the config and DATABASE_URL)");
 }
 
-/** --config / $EARSHOT_CONFIG / ./earshot.yaml, then --db, else $DATABASE_URL, over `database`. */
+/**
+ * --config / $EARSHOT_CONFIG / ./earshot.yaml; the database is --db, else the config's own
+ * `database`, else $DATABASE_URL, else ./earshot.db. DATABASE_URL is a name many other programs
+ * read: set for another application, it must not redirect a config that names its database.
+ */
 export function loadConfigFor(options: ConfigOptions, io: CliIo, allowMissing = false): Config {
   const config = loadConfig({ ...(options.config ? { path: options.config } : {}), env: io.env, cwd: io.cwd, allowMissing });
-  const database = options.db ?? io.env.DATABASE_URL;
+  const database = options.db ?? (config.databaseConfigured ? undefined : io.env.DATABASE_URL);
   if (!database) return config;
   return { ...config, database: database === ":memory:" || isDatabaseUrl(database) ? database : resolve(io.cwd, database) };
 }

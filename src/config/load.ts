@@ -22,6 +22,8 @@ export interface Config extends Omit<ConfigFile, "sources" | "database"> {
   file: string | null;
   /** Absolute database path (or ":memory:"). */
   database: string;
+  /** The config file named a database itself; DATABASE_URL then does not replace it. */
+  databaseConfigured?: boolean;
   sources: SourceEntry[];
 }
 
@@ -76,6 +78,7 @@ export function parseConfig(raw: unknown, file: string | null, baseDir: string):
     ...rest,
     file,
     database: database === ":memory:" || isAbsolute(database) || isDatabaseUrl(database) ? database : resolve(baseDir, database),
+    databaseConfigured: typeof raw === "object" && raw !== null && "database" in raw,
     classifier: { model: classifier.model === "builtin" || classifier.model === "none" || isAbsolute(classifier.model) ? classifier.model : resolve(baseDir, classifier.model) },
     sources: entries,
   };

@@ -37,7 +37,8 @@ describe.skipIf(!pgAvailable)("the CLI on PostgreSQL (DATABASE_URL) and on SQLit
   it("scan, mentions and status print the same for both backends", async () => {
     const dir = tempDir();
     const sources = `  - name: ru\n    kind: rss\n    url: ${replay.url("/ru.xml")}\n  - name: fi\n    kind: rss\n    url: ${replay.url("/fi.atom")}\n  - name: down\n    kind: rss\n    url: ${replay.url("/down.xml")}\n`;
-    writeFileSync(join(dir, "earshot.yaml"), `database: ./earshot.db\ntimezone: Europe/Vilnius\nscan:\n  concurrency: 1\nsources:\n${sources}`);
+    // No `database:` in the file: SQLite's default ./earshot.db, or DATABASE_URL when it is set.
+    writeFileSync(join(dir, "earshot.yaml"), `timezone: Europe/Vilnius\nscan:\n  concurrency: 1\nsources:\n${sources}`);
     const now = () => new Date("2026-11-23T08:00:00Z");
     const pgEnv = { DATABASE_URL: database.url };
     const run = (argv: string[], env: Record<string, string> = {}) => runEarshot(argv, { cwd: dir, env, now });
@@ -58,6 +59,14 @@ describe.skipIf(!pgAvailable)("the CLI on PostgreSQL (DATABASE_URL) and on SQLit
     expect(JSON.parse(pgStatus.stdout)).toEqual(JSON.parse(sqliteStatus.stdout));
     const text = await run(["status"], pgEnv);
     expect(text.stdout).toContain("Job queue: 0 queued, 0 running, 0 dead letter(s)");
+
+    // A config that names its database keeps it, whatever DATABASE_URL says (set for another program).
+    writeFileSync(join(dir, "named.yaml"), `database: ./earshot.db\ntimezone: Europe/Vilnius\nsources:\n${sources}`);
+    // (Only PostgreSQL's status has a job queue line.)
+    const named = await run(["status", "--config", "named.yaml"], pgEnv);
+    expect(named.code).toBe(0);
+    expect(named.stdout).not.toContain("Job queue");
+    expect(named.stdout).toBe((await run(["status", "--config", "named.yaml"])).stdout);
   });
 });
 
