@@ -8,21 +8,17 @@
  * in batches. Baseline: copying the file in the same run. Issue 14's target: < 2 minutes and
  * < 300 MB peak RSS at 1M mentions.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { copyFileSync, readFileSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { copyFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import Database from "better-sqlite3";
 import { toClassifiedBody } from "../../src/core/classification.js";
 import { toEvidenceJson } from "../../src/store/evidence-codec.js";
 import { toStoredRaw } from "../../src/store/sqlite/raw-payload.js";
 import type { BenchContext } from "./context.js";
 import { toCountText } from "./digest.js";
+import { runCliChild } from "./cli-child.js";
 import { measureMs, toBenchResult, type BenchResult } from "./harness.js";
 import { seedDatabase, toSeedFileName } from "./seed-db.js";
-
-const ROOT = resolve(import.meta.dirname, "../..");
-const PRELOAD = join(import.meta.dirname, "report-peak-rss.mjs");
 
 export async function runMigrateBenchmark(context: BenchContext): Promise<BenchResult[]> {
   const count = context.sizes.digestMentions[0]!;
@@ -33,19 +29,7 @@ export async function runMigrateBenchmark(context: BenchContext): Promise<BenchR
     const copyMs = await measureMs(async () => copyFileSync(seeded, copy));
     const downgradeMs = await measureMs(async () => toMigration0008Forms(copy));
     context.log(`migrate: copy turned back into migration 0008's forms in ${(downgradeMs / 1000).toFixed(1)} s`);
-    const peakFile = join(context.workDir, "migrate-peak.json");
-    let stdout = "";
-    let stderr = "";
-    const ms = await measureMs(async () => {
-      const child = spawn(process.execPath, ["--import", PRELOAD, join(ROOT, "dist/cli/main.js"), "db", "compact", "--db", copy, "--json"], {
-        env: { ...process.env, EARSHOT_BENCH_PEAK_RSS_FILE: peakFile },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => void (stdout += chunk));
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => void (stderr += chunk));
-      const [code] = (await once(child, "exit")) as [number | null];
-      if (code !== 0) throw new Error(`earshot db compact exited ${code}: ${stderr}`);
-    });
+    const { stdout, ms, peakMb } = await runCliChild(["db", "compact", "--db", copy, "--json"], join(context.workDir, "migrate-peak.json"));
     const result = JSON.parse(stdout) as { packed: number; repackedPayloads: number; openMs: number; durationMs: number };
     if (result.packed !== count) throw new Error(`migrate: packed ${result.packed} of ${count} rows`);
     const check = new Database(copy, { readonly: true });
@@ -53,8 +37,6 @@ export async function runMigrateBenchmark(context: BenchContext): Promise<BenchR
     const topicsTable = check.prepare("select sql from sqlite_master where name = 'mention_topics'").pluck().get() as string;
     check.close();
     if (textHashes !== 0 || !/WITHOUT ROWID/i.test(topicsTable)) throw new Error(`migrate: ${textHashes} hashes left as text, mention_topics: ${topicsTable}`);
-    const { peakRssKiB } = JSON.parse(readFileSync(peakFile, "utf8")) as { peakRssKiB: number };
-    const peakMb = (peakRssKiB * 1024) / 1_048_576;
     return [
       toBenchResult({
         name: `migrate 0008 → compact @ ${toCountText(count)}`,

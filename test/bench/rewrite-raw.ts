@@ -5,17 +5,13 @@
  * file in the same run (what the disk costs for the same bytes). Issue 14's target for the
  * migration: < 2 minutes and < 300 MB peak RSS at 1M mentions.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { copyFileSync, readFileSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { copyFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import type { BenchContext } from "./context.js";
 import { toCountText } from "./digest.js";
+import { runCliChild } from "./cli-child.js";
 import { measureMs, toBenchResult, type BenchResult } from "./harness.js";
 import { seedDatabase, toSeedFileName } from "./seed-db.js";
-
-const ROOT = resolve(import.meta.dirname, "../..");
-const PRELOAD = join(import.meta.dirname, "report-peak-rss.mjs");
 
 export async function runRewriteRawBenchmark(context: BenchContext): Promise<BenchResult[]> {
   const count = context.sizes.digestMentions[0]!;
@@ -24,23 +20,9 @@ export async function runRewriteRawBenchmark(context: BenchContext): Promise<Ben
   const copy = join(context.workDir, "rewrite-raw.db");
   try {
     const copyMs = await measureMs(async () => copyFileSync(seeded, copy));
-    const peakFile = join(context.workDir, "rewrite-raw-peak.json");
-    let stdout = "";
-    let stderr = "";
-    const ms = await measureMs(async () => {
-      const child = spawn(process.execPath, ["--import", PRELOAD, join(ROOT, "dist/cli/main.js"), "db", "rewrite-raw", "--db", copy, "--to", "compress", "--json"], {
-        env: { ...process.env, EARSHOT_BENCH_PEAK_RSS_FILE: peakFile },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => void (stdout += chunk));
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => void (stderr += chunk));
-      const [code] = (await once(child, "exit")) as [number | null];
-      if (code !== 0) throw new Error(`earshot db rewrite-raw exited ${code}: ${stderr}`);
-    });
+    const { stdout, ms, peakMb } = await runCliChild(["db", "rewrite-raw", "--db", copy, "--to", "compress", "--json"], join(context.workDir, "rewrite-raw-peak.json"));
     const result = JSON.parse(stdout) as { rewritten: number };
     if (result.rewritten !== count) throw new Error(`rewrite-raw: rewrote ${result.rewritten} of ${count} payloads`);
-    const { peakRssKiB } = JSON.parse(readFileSync(peakFile, "utf8")) as { peakRssKiB: number };
-    const peakMb = (peakRssKiB * 1024) / 1_048_576;
     return [
       toBenchResult({
         name: `rewrite-raw @ ${toCountText(count)}`,
