@@ -93,4 +93,12 @@ if (isMain) {
   };
   const code = await runCli(process.argv.slice(2), io);
   process.exitCode = code;
+  // The command is done and has closed what it opened; the process normally ends by itself once
+  // stdout drains. If a library leaves a handle open (a pool socket after pg-boss stopped was seen
+  // keeping a stopped daemon alive), a service manager would wait for its kill timeout: end anyway,
+  // and say so. Unref'd, so it never delays a normal exit.
+  setTimeout(() => {
+    process.stderr.write("earshot: a handle stayed open after the command finished; exiting\n");
+    process.exit(code);
+  }, 10_000).unref();
 }

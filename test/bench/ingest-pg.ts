@@ -88,7 +88,12 @@ export async function runIngestPgBenchmark(context: BenchContext): Promise<Bench
           context.log(`ingest-pg round ${round + 1}: ${workers} worker(s) ${Math.round(rates.get(workers)!.at(-1)!)} mentions/s (SQLite ${Math.round(sqlite.at(-1)!)})`);
         } finally {
           for (const d of daemons) d.child.kill("SIGTERM");
+          // A daemon that has not ended a minute after SIGTERM is killed: the bench must end.
+          const killLate = setTimeout(() => {
+            for (const d of daemons) if (d.child.exitCode === null && d.child.signalCode === null) d.child.kill("SIGKILL");
+          }, 60_000);
           await Promise.all(daemons.map((d) => d.exited));
+          clearTimeout(killLate);
           await store.close();
           await database.drop();
         }
