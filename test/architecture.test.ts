@@ -19,6 +19,8 @@ const allowedFolders: Record<string, readonly string[]> = {
   // text: the themes (digest/themes.ts) count phrases with the tokeniser and stemmers the classifier matches with.
   digest: ["core", "store", "text"],
   delivery: ["core", "http", "digest"],
+  i18n: ["core"],
+  web: ["core", "config", "store", "digest", "i18n"],
 };
 
 // STYLE.md §2: each third-party library is imported only in the folders that own it.
@@ -40,6 +42,9 @@ const packageOwners: Record<string, readonly string[]> = {
   pino: ["cli"],
   "robots-parser": ["sources"],
   "csv-parse": ["sources", "classify"],
+  hono: ["web"],
+  "@hono/node-server": ["web"],
+  "playwright-core": [],
 };
 
 interface ImportEdge {
@@ -87,6 +92,14 @@ describe("architecture (STYLE.md §2)", () => {
       for (const edge of importsOf(file).filter((e) => e.specifier.startsWith("."))) {
         const target = relative(srcRoot, resolve(dirname(file), edge.specifier));
         if (topFolder(resolve(dirname(file), edge.specifier)) === "store") expect(["store/types.js", "store/open.js"], `${edge.file} → ${target}`).toContain(target);
+      }
+    }
+  });
+
+  it("only src/cli imports src/web", () => {
+    for (const file of sourceFiles(srcRoot).filter((f) => topFolder(f) !== "cli" && topFolder(f) !== "web")) {
+      for (const edge of importsOf(file).filter((e) => e.specifier.startsWith("."))) {
+        expect(topFolder(resolve(dirname(file), edge.specifier)), edge.file).not.toBe("web");
       }
     }
   });

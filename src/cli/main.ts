@@ -28,6 +28,7 @@ const commandTable: Record<string, () => Promise<CommandDefiner>> = {
   purge: async () => (await import("./commands/purge.js")).definePurgeCommand,
   forget: async () => (await import("./commands/forget.js")).defineForgetCommand,
   db: async () => (await import("./commands/db.js")).defineDbCommand,
+  serve: async () => (await import("./commands/serve.js")).defineServeCommand,
 };
 
 /** Runs the CLI in-process: tests call this with their own argv and io. */

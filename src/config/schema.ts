@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCALES } from "../core/locale.js";
 import { CHANNELS } from "../core/mention.js";
 
 const cronField = z.string().regex(/^\S+(\s+\S+){4,5}$/, "must be a cron expression with 5 or 6 fields");
@@ -183,6 +184,15 @@ export const configSchema = z.strictObject({
       trendWeeks: z.number().int().min(2).max(52).default(12),
     })
     .default({ schedule: "0 8 * * 1", spikes: { k: 3, minCount: 5, baselineWeeks: 8 }, examplesPerTopic: 3, trendWeeks: 12 }),
+  /** The dashboard (`earshot serve`, `daemon --ui`). */
+  ui: z
+    .strictObject({
+      /** Language of the pages when the reader has not chosen one with `?lang=`: en, lt, ru, fi. Default en. */
+      locale: z.enum(LOCALES).default("en"),
+      /** host:port to listen on. Anything but loopback needs EARSHOT_UI_TOKEN. Default 127.0.0.1:8080. */
+      listen: z.string().min(3).default("127.0.0.1:8080"),
+    })
+    .default({ locale: "en", listen: "127.0.0.1:8080" }),
   /** Where `digest --deliver`, the daemon's weekly digest and spike alerts go; any combination. */
   delivery: z
     .strictObject({

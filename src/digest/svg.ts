@@ -127,6 +127,24 @@ export function renderStackedBar(parts: ReadonlyArray<{ label: string; value: nu
   return toSvg(options.width, height, options.title, body.join(""));
 }
 
+/**
+ * A small trend line without axes (the dashboard's tables): the last point is marked. No inline
+ * style, so it also renders under a Content-Security-Policy that forbids inline styles.
+ */
+export function renderSparkline(values: readonly number[], options: { width: number; height: number; title: string; color: string }): string {
+  const pad = 3;
+  const max = Math.max(1, ...values);
+  const x = (i: number) => pad + (values.length <= 1 ? (options.width - 2 * pad) / 2 : (i / (values.length - 1)) * (options.width - 2 * pad));
+  const y = (v: number) => options.height - pad - (v / max) * (options.height - 2 * pad);
+  const points = values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
+  const last = values.length - 1;
+  const dot = last >= 0 ? `<circle cx="${x(last).toFixed(1)}" cy="${y(values[last]!).toFixed(1)}" r="2.5" fill="${options.color}"/>` : "";
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="spark" width="${options.width}" height="${options.height}" viewBox="0 0 ${options.width} ${options.height}" role="img" aria-label="${toHtmlText(options.title)}">` +
+    `<title>${toHtmlText(options.title)}</title><polyline points="${points}" fill="none" stroke="${options.color}" stroke-width="1.75" stroke-linejoin="round" stroke-linecap="round"/>${dot}</svg>`
+  );
+}
+
 function toSvg(width: number, height: number, title: string, body: string): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${toHtmlText(title)}" style="display:block;max-width:100%;height:auto;${FONT}">` +

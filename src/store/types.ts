@@ -11,6 +11,7 @@
  * compiler checks.
  */
 import type { SentAlert } from "./sqlite/alerts.js";
+import type { BrowseCursor, BrowsedMention, BrowseFilter, BrowsePage, MentionDetail } from "./sqlite/browse.js";
 import type { CorrectedLabels, Correction, CorrectionInput } from "./sqlite/corrections.js";
 import type { RollupRefreshOptions, RollupRefreshReport } from "./sqlite/digest-rollups.js";
 import type { DigestCountOptions, DigestCounts, EvidenceCandidate, EvidenceQuery, TimeBucket } from "./sqlite/digest.js";
@@ -27,6 +28,7 @@ import type { SourceStatus } from "./sqlite/status.js";
 import type { ThemeDoc, ThemeSampleQuery } from "./sqlite/themes.js";
 
 export type { SentAlert } from "./sqlite/alerts.js";
+export type { BrowseCursor, BrowsedMention, BrowseFilter, BrowsePage, MentionDetail } from "./sqlite/browse.js";
 export type { CompactOptions, CompactProgress } from "./sqlite/compact.js";
 // The pipeline stores evidence packed; both backends keep the packed value (evidence-codec.ts).
 export { toStoredEvidence, type StoredEvidence } from "./evidence-codec.js";
@@ -94,6 +96,17 @@ export interface Store {
   countResponses(): Promise<number>;
 
   listSourceStatus(): Promise<SourceStatus[]>;
+
+  // the dashboard (web/): filtered and searched lists, one mention with its context
+  /** A page of mentions matching `filter` (search included), newest first, after a keyset cursor. */
+  browseMentions(filter: BrowseFilter, page: { after?: BrowseCursor; limit: number }): Promise<BrowsePage>;
+  /** Every mention matching `filter`, streamed: the dashboard's CSV/JSONL download. */
+  iterateMentions(filter: BrowseFilter): AsyncIterable<BrowsedMention>;
+  loadMentionDetail(id: number): Promise<MentionDetail | undefined>;
+  /** Languages of stored mentions, for the language filter. */
+  listMentionLanguages(timezone: string): Promise<string[]>;
+  /** Per source, the complaints whose thread check is due. */
+  countThreadsDue(sourceIds: readonly number[], options: { now: Date; windowMs: number; recheckMs: number }): Promise<Map<number, number>>;
 
   // digest (read-only) and its rollups
   countDigestBuckets(buckets: readonly TimeBucket[], options?: DigestCountOptions): Promise<DigestCounts>;

@@ -16,6 +16,7 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runClassifyBenchmark } from "./classify.js";
 import { FULL_SIZES, QUICK_SIZES, type BenchContext } from "./context.js";
+import { runDashboardBenchmark } from "./dashboard.js";
 import { runDigestBenchmarks } from "./digest.js";
 import { runExportBenchmark } from "./export.js";
 import { runResponsesBenchmark } from "./responses.js";
@@ -32,6 +33,7 @@ const BENCHMARKS: Record<string, (context: BenchContext) => Promise<BenchResult[
   ingest: runIngestBenchmarks,
   "ingest-pg": runIngestPgBenchmark,
   digest: runDigestBenchmarks,
+  dashboard: runDashboardBenchmark,
   export: runExportBenchmark,
   responses: runResponsesBenchmark,
   "rewrite-raw": runRewriteRawBenchmark,

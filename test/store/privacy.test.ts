@@ -156,6 +156,41 @@ describe("deleteAuthorMentions / deleteUrlMentions (erasure)", () => {
   });
 });
 
+describe("the full-text index under retention and erasure", () => {
+  // A word that shares no prefix with the other words, so FTS5 stores the term whole in its
+  // index pages (later terms are prefix-compressed): its bytes are findable while it is indexed.
+  const word = "qzxjvowyk";
+
+  function seedIndexed(path: string): Db {
+    const db = openDb(path);
+    const source = addSource(db, { name: "s", kind: "file", config: {} }, NOW);
+    const rows = Array.from({ length: 50 }, (_, i) =>
+      toTestRow(`m${i}`, { text: i === 7 ? `the parcel ${word} never came` : `ordinary parcel text ${i}`, url: `https://shop.example/r/${i}`, publishedAt: i === 7 ? new Date("2024-01-01T00:00:00Z") : NOW }),
+    );
+    savePage(db, { sourceId: source.id, runId: startRun(db, source.id, NOW), rows, cursor: {}, now: NOW });
+    db.$client.pragma("wal_checkpoint(TRUNCATE)");
+    // The term is in the index (and so in the file) before: the checks below can fail.
+    expect(db.$client.prepare("select count(*) from mentions_fts where mentions_fts match ?").pluck().get(word)).toBe(1);
+    expect(db.$client.prepare("select count(*) from mentions_fts_data where instr(block, ?) > 0").pluck().get(Buffer.from(word))).toBeGreaterThan(0);
+    return db;
+  }
+
+  it.each([
+    ["erasure by URL", (db: Db) => deleteUrlMentions(db, "https://shop.example/r/7")],
+    ["retention", (db: Db) => deleteMentionsBefore(db, new Date("2025-01-01T00:00:00Z"))],
+  ])("%s leaves no term of the deleted text in the index, the file or the WAL", (_name, erase) => {
+    const path = tempDbPath();
+    const db = seedIndexed(path);
+    expect(erase(db).mentions).toBe(1);
+    expect(db.$client.prepare("select count(*) from mentions_fts where mentions_fts match ?").pluck().get(word)).toBe(0);
+    expect(db.$client.prepare("select count(*) from mentions_fts_data where instr(block, ?) > 0").pluck().get(Buffer.from(word))).toBe(0);
+    // The other mentions are still found.
+    expect(db.$client.prepare("select count(*) from mentions_fts where mentions_fts match 'parcel'").pluck().get()).toBe(49);
+    closeDb(db);
+    for (const file of [path, `${path}-wal`]) if (existsSync(file)) expect(readFileSync(file).includes(word), file).toBe(false);
+  });
+});
+
 describe("scanSource privacy", () => {
   function writeExport(dir: string): string {
     const file = join(dir, "tickets.csv");

@@ -6,6 +6,7 @@ import { refreshDigestRollups } from "../../src/store/sqlite/digest-rollups.js";
 import { countComplaintsByTopic, listKnownExternalIds, listMentions, savePage } from "../../src/store/sqlite/mentions.js";
 import { deleteAuthorMentions, deleteMentionsBefore, deleteUrlMentions } from "../../src/store/sqlite/privacy.js";
 import { loadOutdatedMentions } from "../../src/store/sqlite/reclassify.js";
+import { browseMentions, countThreadsDue, listMentionLanguages, loadMentionDetail } from "../../src/store/sqlite/browse.js";
 import { listThreadsToCheck } from "../../src/store/sqlite/responses.js";
 import { startRun } from "../../src/store/sqlite/runs.js";
 import { addSource } from "../../src/store/sqlite/sources.js";
@@ -125,6 +126,18 @@ describe("query plans: no full scan of mentions", () => {
       listMentions(db, { sourceNames: ["reddit"], since, limit: 50 });
       listMentions(db, { kinds: ["reddit"], response: "unanswered", since, limit: 50 });
     }],
+    ["the dashboard's lists, pages, search and mention page", (db: Db) => {
+      const since = Date.parse("2026-11-01T00:00:00Z");
+      const first = browseMentions(db, {}, { limit: 50 });
+      browseMentions(db, {}, { limit: 50, after: first.next! });
+      browseMentions(db, { complaint: true, topic: "delivery", lang: "lt", sinceMs: since }, { limit: 50 });
+      browseMentions(db, { stage: "service", response: "unanswered", sourceIds: [2] }, { limit: 50 });
+      browseMentions(db, { text: "parcel nobody", sentiment: "negative" }, { limit: 50 });
+      loadMentionDetail(db, 10);
+      countThreadsDue(db, [1, 2], { now: new Date("2026-11-23T00:00:00Z"), windowMs: 14 * 86_400_000, recheckMs: 3 * 3_600_000 });
+      refreshDigestRollups(db, { timezone: "UTC", now: new Date("2026-11-20T00:00:00Z") });
+      listMentionLanguages(db, "UTC");
+    }],
     ["retention", (db: Db) => {
       deleteMentionsBefore(db, new Date("2026-10-01T00:00:00Z"));
     }],
@@ -173,6 +186,7 @@ describe("indexes on mentions: each one serves a query", () => {
     await loadDigestFor(toStore(db), config, { week: "2026-W47" }, new Date("2026-11-30T00:00:00Z"));
     listMentions(db, { topic: "delivery", limit: 50 });
     listMentions(db, { kinds: ["reddit"], response: "unanswered", limit: 50 });
+    browseMentions(db, { response: "answered" }, { limit: 50 });
     countComplaintsByTopic(db);
     listThreadsToCheck(db, 2, { now: new Date("2026-11-23T00:00:00Z"), windowMs: 14 * 86_400_000, recheckMs: 3 * 3_600_000, limit: 50 });
     loadOutdatedMentions(db, "test-2", 0, 100);

@@ -13,14 +13,18 @@ import { toMeasurableKinds } from "../../pipeline/brand-accounts.js";
 
 import { toPurgeJob } from "./purge.js";
 import { toSpikeAlertTrigger, toWeeklyDigestJob, type DigestJobDeps } from "./digest.js";
+import type { Dashboard } from "./serve.js";
 
 interface DaemonCommandOptions extends ConfigOptions {
   listen?: string;
+  /** true: the dashboard at ui.listen; a string: at that address. */
+  ui?: boolean | string;
 }
 
 export function defineDaemonCommand(program: Command, io: CliIo): void {
   withConfigOptions(program.command("daemon").description("keep every source fresh on its schedule until SIGTERM/SIGINT (SIGHUP reloads the config)"))
     .option("--listen <host:port>", "serve /healthz and Prometheus /metrics here (e.g. 127.0.0.1:9464)")
+    .option("--ui [host:port]", "also serve the dashboard (as `earshot serve`), at ui.listen or this address")
     .action(async (options: DaemonCommandOptions) => {
       io.exitCode = await runDaemon(options, io);
     });
@@ -75,6 +79,7 @@ async function runDaemon(options: DaemonCommandOptions, io: CliIo): Promise<numb
     const measurableKinds = toMeasurableKinds(runtime.registry, runtime.threads.deps.brand);
     const threadBacklog = () => runtime.store.listThreadBacklog(measurableKinds, { now: new Date(), windowMs: runtime.threads.options.windowMs, recheckMs: runtime.threads.options.recheckMs });
     let health: HealthServer | undefined;
+    let dashboard: Dashboard | undefined;
     const reload = async () => {
       try {
         const next = loadConfigFor(options, io);
@@ -95,11 +100,19 @@ async function runDaemon(options: DaemonCommandOptions, io: CliIo): Promise<numb
         });
         log.info({ listen: health.origin }, "serving /healthz and /metrics");
       }
+      if (options.ui) {
+        // Loaded only with --ui: a daemon without it does not pay for the web server's modules at
+        // start. The daemon's own connection is the dashboard's writer: one writer per process.
+        const { startDashboard } = await import("./serve.js");
+        dashboard = await startDashboard(config, { listen: typeof options.ui === "string" ? options.ui : config.ui.listen, env: io.env, log, writeStore: runtime.store });
+        log.info({ listen: dashboard.server.url }, "serving the dashboard");
+      }
       await waitForAbort(io.signal);
       await daemon.stop(config.daemon.shutdownGraceMs);
     } finally {
       process.off("SIGHUP", onHangup);
       await health?.close();
+      await dashboard?.close();
       await runtime.close();
     }
   } finally {

@@ -9,7 +9,8 @@ import { toDigestParcel, toNewThemeAlertParcel, toSlaAlertParcel, toSpikeAlertPa
 import type { DeliveryChannel, DeliveryResult, DeliveryTargets, Parcel } from "../../delivery/types.js";
 import type { Spike } from "../../digest/spikes.js";
 import type { Theme } from "../../digest/themes.js";
-import { loadDigest } from "../../digest/load.js";
+import { loadDigest, type DigestOptions } from "../../digest/load.js";
+import { toLatestDataWeek } from "../../digest/latest-week.js";
 import { DIGEST_FORMATS, renderDigest, type DigestFormat } from "../../digest/render.js";
 import { loadSlaBacklog, type ResponseDigestOptions, type SlaBacklog } from "../../digest/responses.js";
 import type { Digest } from "../../digest/types.js";
@@ -97,7 +98,7 @@ async function refreshRollupsBeforeDigest(store: Store, config: Config, now: Dat
 }
 
 /** The digest for `selection` (an ISO week, a date range, or the last complete week at `now`). */
-export function loadDigestFor(store: Store, config: Config, selection: DigestSelection, now: Date): Promise<Digest> {
+export function loadDigestFor(store: Store, config: Config, selection: DigestSelection, now: Date, extra: Pick<DigestOptions, "themes"> = {}): Promise<Digest> {
   const { timezone } = config;
   const rule = config.digest.spikes;
   const count = Math.max(config.digest.trendWeeks, rule.baselineWeeks + 1);
@@ -107,7 +108,7 @@ export function loadDigestFor(store: Store, config: Config, selection: DigestSel
   const buckets = range
     ? toRangeBuckets(selection.from!, selection.to!, count, timezone)
     : toWeekBuckets(selection.week ? parseIsoWeek(selection.week) : toLastCompleteWeek(now, timezone), count, timezone);
-  return loadDigest(store, { buckets, kind: range ? "range" : "week", timezone, spikes: rule, examplesPerTopic: config.digest.examplesPerTopic, now, responses: toResponseOptions(config), brandTerms: config.brand.terms });
+  return loadDigest(store, { buckets, kind: range ? "range" : "week", timezone, spikes: rule, examplesPerTopic: config.digest.examplesPerTopic, now, responses: toResponseOptions(config), brandTerms: config.brand.terms, ...extra });
 }
 
 function toResponseOptions(config: Config): ResponseDigestOptions {
@@ -118,17 +119,7 @@ function toResponseOptions(config: Config): ResponseDigestOptions {
   };
 }
 
-/**
- * The week a digest of recorded data should show: the last complete week as of the newest stored
- * mention (a recording, like a live week, ends part-way through its last week), or that newest
- * week itself when the one before it is empty. Undefined for an empty store.
- */
-export async function toLatestDataWeek(store: Store, timezone: string): Promise<IsoWeek | undefined> {
-  const latest = await store.loadLatestMentionTime();
-  if (!latest) return undefined;
-  const complete = toLastCompleteWeek(latest, timezone);
-  return (await store.hasMentionsIn(toWeekBucket(complete, timezone))) ? complete : toIsoWeek(latest, timezone);
-}
+export { toLatestDataWeek };
 
 /** The config's `delivery:` with the folder made absolute (relative to the config file, else `cwd`). */
 export function toDeliveryTargets(config: Config, cwd: string): DeliveryTargets {

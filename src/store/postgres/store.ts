@@ -335,6 +335,14 @@ export function createPostgresStore(db: PgDb, url = "postgres"): PostgresStore {
       });
     },
 
+    // The dashboard's queries (full-text search is SQLite FTS5) are not on PostgreSQL yet.
+    browseMentions: unsupported("browseMentions (earshot serve)"),
+    iterateMentions: () => {
+      throw new UnsupportedOnPostgresError("iterateMentions (earshot serve downloads)");
+    },
+    loadMentionDetail: unsupported("loadMentionDetail (earshot serve)"),
+    listMentionLanguages: unsupported("listMentionLanguages (earshot serve)"),
+    countThreadsDue: unsupported("countThreadsDue (earshot serve)"),
     iterateMentionsForExport: () => {
       throw new UnsupportedOnPostgresError("iterateMentionsForExport (earshot export)");
     },

@@ -24,6 +24,7 @@ import {
 import { finishRun, listRuns, listScanErrors, markAbandonedRuns, saveRunError, startRun } from "./runs.js";
 import { addSource, listSources, loadSource, saveNextCheck, saveSourceFailure, saveSourceSuccess, syncSources } from "./sources.js";
 import { listSourceStatus } from "./status.js";
+import { browseMentions, countThreadsDue, iterateMentions, listMentionLanguages, loadMentionDetail } from "./browse.js";
 import { listThemeSample } from "./themes.js";
 import type { Store } from "../types.js";
 
@@ -80,6 +81,14 @@ export function createSqliteStore(db: Db): SqliteStore {
     countResponses: async () => countResponses(db),
 
     listSourceStatus: async () => listSourceStatus(db),
+
+    browseMentions: async (filter, page) => browseMentions(db, filter, page),
+    async *iterateMentions(filter) {
+      yield* iterateMentions(db, filter);
+    },
+    loadMentionDetail: async (id) => loadMentionDetail(db, id),
+    listMentionLanguages: async (timezone) => listMentionLanguages(db, timezone),
+    countThreadsDue: async (sourceIds, options) => countThreadsDue(db, sourceIds, options),
 
     countDigestBuckets: async (buckets, options) => countDigestBuckets(db, buckets, options),
     listEvidenceCandidates: async (query) => listEvidenceCandidates(db, query),
