@@ -1,14 +1,15 @@
 /**
  * migrate: upgrading a store written before issue 14's compact forms. The seeded 1M-mention
  * database is copied and turned back into what migration 0008's code wrote — hashes as hex text,
- * evidence as JSON, classifier versions in full, payloads as bare brotli streams, `mention_topics` as a rowid table with its
- * (mention, stage, topic) index, the author-hash index, and migrations 0009–0011 not yet recorded — then `earshot db
- * compact` (the built CLI, in a child process) opens it, which applies migrations 0009 (topic
- * rows and hashes), 0010 (classifier versions by id) and 0011 (drops the author-hash index) in SQL, and packs the evidence
- * in batches. Baseline: copying the file in the same run. Issue 14's target: < 2 minutes and
- * < 300 MB peak RSS at 1M mentions.
+ * evidence as JSON, classifier versions in full, payloads as bare brotli streams, `mention_topics`
+ * as a rowid table with its (mention, stage, topic) index, the author-hash index, no search index,
+ * and no migration after 0008 recorded — then `earshot db compact` (the built CLI, in a child
+ * process) opens it, which applies migrations 0009–0013 in SQL (topic rows and hashes, classifier
+ * versions by id, the author-hash index dropped, the search index built), and packs the evidence
+ * and repacks the payloads in batches. Baseline: copying the file in the same run. Issue 14's
+ * target: < 2 minutes and < 300 MB peak RSS at 1M mentions.
  */
-import { copyFileSync, rmSync } from "node:fs";
+import { copyFileSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { toClassifiedBody } from "../../src/core/classification.js";
@@ -47,7 +48,7 @@ export async function runMigrateBenchmark(context: BenchContext): Promise<BenchR
         target: "< 120 s and < 300 MB RSS",
         ...(context.quick ? {} : { isMet: (median: number) => median < 120 && peakMb < 300 }),
         notes: [
-          `migrations 0009–0011 (hashes to bytes, topic rows WITHOUT ROWID, classifier versions by id, author-hash index dropped) ${(result.openMs / 1000).toFixed(1)} s, then packing ${result.packed.toLocaleString("en-US")} rows' evidence and repacking ${result.repackedPayloads.toLocaleString("en-US")} payloads ${(result.durationMs / 1000).toFixed(1)} s (built CLI, batches of 20,000 ids); peak RSS ${peakMb.toFixed(0)} MB (VmHWM)`,
+          `migrations 0009–0013 (hashes to bytes, topic rows WITHOUT ROWID, classifier versions by id, author-hash index dropped, search index built) ${(result.openMs / 1000).toFixed(1)} s, then packing ${result.packed.toLocaleString("en-US")} rows' evidence and repacking ${result.repackedPayloads.toLocaleString("en-US")} payloads ${(result.durationMs / 1000).toFixed(1)} s (built CLI, batches of 20,000 ids); peak RSS ${peakMb.toFixed(0)} MB (VmHWM)`,
         ],
       }),
     ];
@@ -56,7 +57,10 @@ export async function runMigrateBenchmark(context: BenchContext): Promise<BenchR
   }
 }
 
-/** Rewrites a current store into the forms migration 0008's code wrote, and forgets migrations 0009–0011. */
+/** When migration 0008 was generated (migrations/meta/_journal.json): later migrations are forgotten. */
+const MIGRATION_0008_WHEN = (JSON.parse(readFileSync(new URL("../../migrations/meta/_journal.json", import.meta.url), "utf8")) as { entries: Array<{ idx: number; when: number }> }).entries.find((e) => e.idx === 8)!.when;
+
+/** Rewrites a current store into the forms migration 0008's code wrote, and forgets every migration after 0008. */
 function toMigration0008Forms(path: string): void {
   const client = new Database(path);
   client.pragma("journal_mode = WAL");
@@ -84,9 +88,16 @@ function toMigration0008Forms(path: string): void {
       alter table old_mention_topics rename to mention_topics;
       create index mention_topics_topic_idx on mention_topics (topic, stage);
       create index mention_topics_mention_stage_idx on mention_topics (mention_id, stage, topic);
-      -- drizzle's table declares "id SERIAL", which SQLite leaves null: rows are told apart by created_at.
-      delete from __drizzle_migrations where created_at in (select created_at from __drizzle_migrations order by created_at desc limit 3);
       create index if not exists mentions_author_hash_idx on mentions (author_hash);
+      -- What migrations after 0008 added besides the forms above (0012: the search index, 0013:
+      -- the answered-mentions index) goes too, so the upgrade builds them as a real one would.
+      drop trigger if exists mentions_fts_insert;
+      drop trigger if exists mentions_fts_delete;
+      drop trigger if exists mentions_fts_update;
+      drop table if exists mentions_fts;
+      drop index if exists mentions_answered_idx;
+      -- drizzle's table declares "id SERIAL", which SQLite leaves null: rows are told apart by created_at.
+      delete from __drizzle_migrations where created_at > ${MIGRATION_0008_WHEN};
     `);
   })();
   client.pragma("wal_checkpoint(TRUNCATE)");
