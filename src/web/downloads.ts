@@ -1,35 +1,15 @@
 import { CSV_BOM, toCsvRow } from "../core/csv.js";
+import { MENTION_RECORD_COLUMNS, toMentionCsvRow, toMentionRecord } from "../core/mention-record.js";
 import type { BrowsedMention } from "../store/types.js";
 
 /**
- * The Mentions page's downloads: exactly the filtered rows, in the list's order. The fields are
- * those of `earshot mentions --json` and `--csv` (README, CLI reference), so a file downloaded
- * here and one written by the CLI read the same; column names are machine keys and stay English.
+ * The Mentions page's downloads: exactly the filtered rows, in the list's order, as the records
+ * `earshot mentions --json` and `--csv` write (core/mention-record.ts), so a file downloaded here
+ * and one written by the CLI read the same.
  */
 export function toJsonMention(row: BrowsedMention) {
-  return {
-    id: row.id,
-    source: row.sourceName,
-    externalId: row.externalId,
-    url: row.url,
-    publishedAt: row.publishedAtMs === null ? null : new Date(row.publishedAtMs).toISOString(),
-    lang: row.lang,
-    channel: row.channel,
-    rating: row.rating,
-    ratingScale: row.ratingScale,
-    title: row.title,
-    text: row.text,
-    sentiment: row.sentiment,
-    sentimentScore: row.sentimentScore,
-    complaint: row.complaint,
-    topics: row.topics,
-    stages: row.stages,
-    classifierVersion: row.classifierVersion,
-    firstResponseAt: row.firstResponseAtMs === null ? null : new Date(row.firstResponseAtMs).toISOString(),
-  };
+  return toMentionRecord(row);
 }
-
-export const CSV_COLUMNS = ["id", "source", "externalId", "url", "publishedAt", "lang", "channel", "rating", "ratingScale", "title", "text", "sentiment", "sentimentScore", "complaint", "topics", "stages", "classifierVersion", "firstResponseAt"] as const;
 
 export type DownloadFormat = "csv" | "jsonl";
 
@@ -39,11 +19,11 @@ export type DownloadFormat = "csv" | "jsonl";
  * (core/csv.ts).
  */
 export async function* toDownloadChunks(rows: AsyncIterable<BrowsedMention>, format: DownloadFormat, rowsPerChunk = 500): AsyncGenerator<string> {
-  let chunk = format === "csv" ? CSV_BOM + toCsvRow(CSV_COLUMNS) : "";
+  let chunk = format === "csv" ? CSV_BOM + toCsvRow(MENTION_RECORD_COLUMNS) : "";
   let count = 0;
   for await (const row of rows) {
     const json = toJsonMention(row);
-    chunk += format === "csv" ? toCsvRow(CSV_COLUMNS.map((c) => (c === "topics" || c === "stages" ? json[c].join(";") : json[c]))) : `${JSON.stringify(json)}\n`;
+    chunk += format === "csv" ? toMentionCsvRow(json) : `${JSON.stringify(json)}\n`;
     if (++count % rowsPerChunk === 0) {
       yield chunk;
       chunk = "";

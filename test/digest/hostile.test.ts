@@ -1,5 +1,3 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
 import { load, type CheerioAPI } from "cheerio";
 import { describe, expect, it } from "vitest";
 import { toQuote } from "../../src/digest/evidence.js";
@@ -7,24 +5,9 @@ import { renderDigestHtml } from "../../src/digest/render-html.js";
 import { escapeMarkdown, renderDigestMarkdown } from "../../src/digest/render-markdown.js";
 import type { Digest, Example } from "../../src/digest/types.js";
 import { loadSpikeWeekDigest } from "./fixture.js";
+import { hostileCorporaAvailable, loadHostileStrings } from "../helpers/hostile-corpora.js";
 
-// ../shared/corpora (README: blns "render inert"; constructed-hostile/xss "digest renders it as inert text").
-const corpora = resolve(import.meta.dirname, "../../../shared/corpora");
-const available = existsSync(join(corpora, "blns/blns.json"));
-
-function loadHostileStrings(): string[] {
-  const blns = JSON.parse(readFileSync(join(corpora, "blns/blns.json"), "utf8")) as string[];
-  const xss: string[] = [];
-  const dir = join(corpora, "constructed-hostile/xss");
-  const collect = (value: unknown): void => {
-    if (typeof value === "string") xss.push(value);
-    else if (Array.isArray(value)) value.forEach(collect);
-    else if (value && typeof value === "object") Object.values(value).forEach(collect);
-  };
-  for (const name of readdirSync(dir).filter((n) => n.endsWith(".json"))) collect(JSON.parse(readFileSync(join(dir, name), "utf8")));
-  for (const name of readdirSync(dir).filter((n) => !n.endsWith(".json"))) xss.push(...readFileSync(join(dir, name), "utf8").split(/\r?\n/u).filter((l) => l.trim() !== ""));
-  return [...new Set([...blns, ...xss])].filter((s) => s.trim() !== "");
-}
+const available = hostileCorporaAvailable;
 
 const ALLOWED_TAGS = new Set(["html", "head", "meta", "title", "body", "div", "table", "tr", "td", "th", "tbody", "span", "strong", "ul", "li", "h2", "p", "a", "svg", "rect", "text", "tspan", "line", "polyline", "circle"]);
 

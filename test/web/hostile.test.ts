@@ -1,5 +1,3 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
 import { load, type CheerioAPI } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { savePage } from "../../src/store/sqlite/mentions.js";
@@ -8,24 +6,9 @@ import { startRun } from "../../src/store/sqlite/runs.js";
 import { addSource } from "../../src/store/sqlite/sources.js";
 import { toTestRow } from "../helpers/rows.js";
 import { NOW, startTestDashboard } from "./seed.js";
+import { hostileCorporaAvailable, loadHostileStrings } from "../helpers/hostile-corpora.js";
 
-// ../shared/corpora (README: blns "render inert"; constructed-hostile/xss "renders it as inert text").
-const corpora = resolve(import.meta.dirname, "../../../shared/corpora");
-const available = existsSync(join(corpora, "blns/blns.json"));
-
-function loadHostileStrings(): string[] {
-  const blns = JSON.parse(readFileSync(join(corpora, "blns/blns.json"), "utf8")) as string[];
-  const xss: string[] = [];
-  const dir = join(corpora, "constructed-hostile/xss");
-  const collect = (value: unknown): void => {
-    if (typeof value === "string") xss.push(value);
-    else if (Array.isArray(value)) value.forEach(collect);
-    else if (value && typeof value === "object") Object.values(value).forEach(collect);
-  };
-  for (const name of readdirSync(dir).filter((n) => n.endsWith(".json"))) collect(JSON.parse(readFileSync(join(dir, name), "utf8")));
-  for (const name of readdirSync(dir).filter((n) => !n.endsWith(".json"))) xss.push(...readFileSync(join(dir, name), "utf8").split(/\r?\n/u).filter((l) => l.trim() !== ""));
-  return [...new Set([...blns, ...xss])].filter((s) => s.trim() !== "");
-}
+const available = hostileCorporaAvailable;
 
 const ALLOWED_TAGS = new Set([
   "html", "head", "meta", "title", "link", "script", "body", "a", "header", "nav", "ul", "li", "main", "h1", "h2", "p", "table", "thead", "tbody", "tr", "th", "td",

@@ -9,6 +9,7 @@ import { EXIT_OK, type CliIo } from "../io.js";
 import { createBrandMatcher, toMeasurableKinds } from "../../pipeline/brand-accounts.js";
 import { createSourceRegistry } from "../../sources/registry.js";
 import { collect, loadConfigFor, parseDateOption, parseDurationOption, parsePositiveInt, type ConfigOptions, withConfigOptions } from "../options.js";
+import { MENTION_RECORD_COLUMNS, toMentionCsvRow, toMentionRecord } from "../../core/mention-record.js";
 
 interface MentionsOptions extends ConfigOptions {
   since?: Date;
@@ -87,35 +88,13 @@ async function runMentions(options: MentionsOptions, io: CliIo): Promise<number>
 }
 
 function toJsonMention(row: ListedMention) {
-  return {
-    id: row.id,
-    source: row.sourceName,
-    externalId: row.externalId,
-    url: row.url,
-    publishedAt: row.publishedAt?.toISOString() ?? null,
-    lang: row.lang,
-    channel: row.channel,
-    rating: row.rating,
-    ratingScale: row.ratingScale,
-    title: row.title,
-    text: row.text,
-    sentiment: row.sentiment,
-    sentimentScore: row.sentimentScore,
-    complaint: row.complaint,
-    topics: row.topics,
-    stages: row.stages,
-    classifierVersion: row.classifierVersion,
-    firstResponseAt: row.firstResponseAt?.toISOString() ?? null,
-  };
+  return toMentionRecord({ ...row, publishedAtMs: row.publishedAt?.getTime() ?? null, firstResponseAtMs: row.firstResponseAt?.getTime() ?? null });
 }
 
-const CSV_COLUMNS = ["id", "source", "externalId", "url", "publishedAt", "lang", "channel", "rating", "ratingScale", "title", "text", "sentiment", "sentimentScore", "complaint", "topics", "stages", "classifierVersion", "firstResponseAt"] as const;
-
 function renderCsv(rows: ListedMention[]): string {
-  let out = CSV_BOM + toCsvRow(CSV_COLUMNS);
+  let out = CSV_BOM + toCsvRow(MENTION_RECORD_COLUMNS);
   for (const row of rows) {
-    const json = toJsonMention(row);
-    out += toCsvRow(CSV_COLUMNS.map((column) => (column === "topics" || column === "stages" ? json[column].join(";") : json[column])));
+    out += toMentionCsvRow(toJsonMention(row));
   }
   return out;
 }
